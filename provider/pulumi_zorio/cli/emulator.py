@@ -1,0 +1,41 @@
+"""`zorio emulator`: run the local Zorio (api-contract.md section 13) in the foreground."""
+
+from __future__ import annotations
+
+import click
+
+
+def _parse_scale(value: str) -> float | None:
+    """`off` disables rate limiting; a number multiplies every limit."""
+    if value.strip().lower() == "off":
+        return None
+    try:
+        scale = float(value)
+    except ValueError:
+        raise click.BadParameter(f"expected a positive number or 'off', got {value!r}") from None
+    if scale <= 0:
+        raise click.BadParameter(f"expected a positive number or 'off', got {value!r}")
+    return scale
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535), help="Port (0 = any free port).")
+@click.option("--db", default=":memory:", show_default=True, help="SQLite file that survives a restart, or :memory:.")
+@click.option(
+    "--start-delay", default=1.0, show_default=True, type=click.FloatRange(min=0),
+    help="Seconds a started campaign stays 'starting' before it is 'running'.",
+)
+@click.option(
+    "--rate-limit-scale", default="1", show_default=True,
+    help="Multiply every rate limit by FACTOR, or 'off' to disable rate limiting.",
+)
+def emulator(host: str, port: int, db: str, start_delay: float, rate_limit_scale: str) -> None:
+    """Run a faithful local Zorio API for trying and testing pulumi-zorio."""
+    from zorio_emulator.server import serve
+    from zorio_emulator.settings import EmulatorSettings
+
+    settings = EmulatorSettings(
+        db=db, start_delay_s=start_delay, rate_limit_scale=_parse_scale(rate_limit_scale)
+    )
+    serve(settings, host=host, port=port)

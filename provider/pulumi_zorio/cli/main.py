@@ -1,0 +1,19 @@
+"""The `zorio` command group; each command lives in its own module."""
+
+from __future__ import annotations
+
+import click
+
+from pulumi_zorio import __version__
+from pulumi_zorio.cli.demo import demo
+from pulumi_zorio.cli.emulator import emulator
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="zorio")
+def main() -> None:
+    """Infrastructure as code for the Zorio AutoCall TTS platform."""
+
+
+main.add_command(demo)
+main.add_command(emulator)
