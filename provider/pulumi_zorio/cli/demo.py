@@ -10,9 +10,6 @@ import requests
 
 from pulumi_zorio.cli.terminal import out
 
-_TOKEN_PREVIEW = 3  # the token's id prefix only: the rest is a secret
-
-
 class _Walkthrough:
     """A tiny HTTP session that prints one line per call and fails loudly on surprises."""
 
@@ -36,11 +33,13 @@ def run_walkthrough(base_url: str) -> None:
     api = _Walkthrough(base_url)
     token = api.call("POST", "/api/auth/login", {"username": "admin", "password": "admin"})["token"]
     api.http.headers["Authorization"] = f"Bearer {token}"
-    out.print(f"  logged in as admin (token {token[:_TOKEN_PREVIEW]}…, redacted)")
+    # Tokens are `<id>|<secret>`: the id alone is safe to show.
+    out.print(f"  logged in as admin (token {token.split('|')[0]}|…, redacted)")
     voices = api.call("GET", "/api/autocall/voices")["data"]
     out.print("  voices: " + ", ".join(voice["id"] for voice in voices))
     groups = api.call("GET", "/api/caller-id-groups")["data"]
-    out.print("  caller-ID groups: " + ", ".join(f"{g['id']} {g['name']!r} ({g['status']})" for g in groups))
+    for group in groups:
+        out.print(f"  caller-ID group {group['id']} {group['name']!r} ({group['status']})")
     variable = api.call("POST", "/api/autocall/variables",
                         {"variable_code": "customer_name", "name": "Customer name", "sample_value": "anh An"})["data"]
     script = api.call("POST", "/api/autocall/scripts", {
@@ -52,13 +51,13 @@ def run_walkthrough(base_url: str) -> None:
     group_id = next(g["id"] for g in groups if g["status"] == "active")
     campaign = api.call("POST", "/api/autocall/campaigns",
                         {"name": "Q3 care", "script_id": script["id"], "caller_id_group_id": group_id})["data"]
-    out.print(f"  created variable {variable['id']}, script {script['id']} "
-              f"(placeholders {script['variables']}), campaign {campaign['id']} "
-              f"in status [bold]{campaign['status']}[/bold]: nothing dials")
+    out.print(f"  created variable {variable['id']}, script {script['id']} (placeholders {script['variables']})")
+    out.print(f"  created campaign {campaign['id']} in status [bold]{campaign['status']}[/bold]: nothing dials")
     refusal = api.call("PUT", f"/api/autocall/campaigns/{campaign['id']}", {"max_retries": 11}, expect=422)
-    out.print(f"  out-of-range values are refused, Laravel style: {refusal['errors']}")
+    for field, messages in refusal["errors"].items():
+        out.print(f"  refused, {field}: {' '.join(messages)}")
     refusal = api.call("POST", f"/api/autocall/campaigns/{campaign['id']}/resume", expect=409)
-    out.print(f"  illegal transitions are refused: {refusal['message']}")
+    out.print(f"  refused: {refusal['message']}")
 
 
 @click.command()

@@ -38,4 +38,8 @@ def emulator(host: str, port: int, db: str, start_delay: float, rate_limit_scale
     settings = EmulatorSettings(
         db=db, start_delay_s=start_delay, rate_limit_scale=_parse_scale(rate_limit_scale)
     )
-    serve(settings, host=host, port=port)
+    try:
+        serve(settings, host=host, port=port)
+    except KeyboardInterrupt:
+        # uvicorn shuts down gracefully on Ctrl+C and then re-raises the signal: that is a normal stop.
+        click.echo("Zorio emulator stopped.", err=True)
