@@ -1,0 +1,130 @@
+"""Campaign (contract §10): normalise, check, request payload and flatten. Status changes live in lifecycle.py."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from . import shape
+from .problems import Problem
+from .values import (
+    integral,
+    integral_fields,
+    normalise_timestamp,
+    parse_timestamp,
+    pick,
+    select_payload,
+    with_defaults,
+)
+
+REPLACE_ON: frozenset[str] = frozenset()
+"""Never replaced silently: a campaign holds leads and call history. What cannot change in the live status
+is planned as pause → update → resume, or refused with an explanation (lifecycle.plan_campaign_update)."""
+
+KIND = "campaign"
+PAYLOAD_FIELDS = (
+    "name",
+    "description",
+    "script_id",
+    "caller_id_group_id",
+    "max_retries",
+    "retry_interval_minutes",
+    "retry_only_when",
+    "max_concurrent",
+    "originate_timeout",
+    "write_to_main_cdr",
+    "start_at",
+    "end_at",
+)
+"""`status` is not among them: it is reached through the start/pause/... actions, never sent in a body."""
+NULLABLE_FIELDS = ("description", "caller_id_group_id", "start_at", "end_at")
+INTEGER_FIELDS = (
+    "script_id",
+    "caller_id_group_id",
+    "max_retries",
+    "retry_interval_minutes",
+    "max_concurrent",
+    "originate_timeout",
+    "adopt_id",
+)
+TIMESTAMP_FIELDS = ("start_at", "end_at")
+OUTPUT_FIELDS = ("id", "tenant_id", "status", "gateway_name", "leads_count", "created_at", "updated_at")
+DIALING_STATUSES = frozenset({"running", "paused"})
+"""Desired statuses that need the campaign started, which needs a caller-ID group [D]."""
+
+_TIMESTAMP_HINT = "e.g. 2026-06-25T08:00:00Z or 2026-06-25T15:00:00+07:00"
+
+
+def normalise_campaign_inputs(inputs: Mapping[str, Any]) -> dict[str, Any]:
+    """Inputs with None dropped, defaults applied, floats back to ints and timestamps as UTC `...Z`."""
+    out = integral_fields(with_defaults(inputs, shape.defaults(KIND)), INTEGER_FIELDS)
+    if integral(out.get("write_to_main_cdr")) in (0, 1) and not isinstance(out["write_to_main_cdr"], bool):
+        out["write_to_main_cdr"] = bool(out["write_to_main_cdr"])  # a Laravel API may answer 0/1 for booleans
+    for field in TIMESTAMP_FIELDS:
+        if field in out:
+            out[field] = normalise_timestamp(out[field])
+    return out
+
+
+def check_campaign(inputs: Mapping[str, Any]) -> list[Problem]:
+    """Shape problems, then timestamps (offset given, end after start) and a caller-ID group for dialing."""
+    normalised = normalise_campaign_inputs(inputs)
+    problems = shape.check_shape(KIND, normalised)
+    problems += timestamp_problems(normalised)
+    problems += caller_id_group_problems(normalised)
+    return problems
+
+
+def timestamp_problems(inputs: Mapping[str, Any]) -> list[Problem]:
+    """`start_at`/`end_at` must be ISO 8601 with an offset, and `end_at` after `start_at` [D]."""
+    problems = []
+    parsed = {}
+    for field in TIMESTAMP_FIELDS:
+        value = inputs.get(field)
+        if not isinstance(value, str):
+            continue  # absent, not known until apply (UNKNOWN), or a wrong type the shape check reports
+        parsed[field] = parse_timestamp(value)
+        if parsed[field] is None:
+            problems.append(
+                Problem(field, f'must be an ISO 8601 timestamp with a UTC offset, {_TIMESTAMP_HINT} (got "{value}")')
+            )
+    start, end = parsed.get("start_at"), parsed.get("end_at")
+    if start is not None and end is not None and end <= start:
+        problems.append(Problem("end_at", f"must be after start_at ({inputs['start_at']}), got {inputs['end_at']}"))
+    return problems
+
+
+def caller_id_group_problems(inputs: Mapping[str, Any]) -> list[Problem]:
+    """Starting a campaign needs `caller_id_group_id` [D]: catch it offline instead of with a 422 mid-`up`."""
+    status, group = inputs.get("status"), inputs.get("caller_id_group_id")
+    if not isinstance(status, str) or status not in DIALING_STATUSES or group is not None:
+        return []
+    return [
+        Problem(
+            "caller_id_group_id",
+            f"is required when status is {status}: a campaign cannot start without a caller-ID group; "
+            "set caller_id_group_id (or keep status: draft)",
+        )
+    ]
+
+
+def build_campaign_payload(inputs: Mapping[str, Any], only: Iterable[str] | None = None) -> dict[str, Any]:
+    """The POST/PUT body (`only` = the changed fields). Never contains `status` or `adopt_id`.
+
+    POST always creates a `draft` [D]; the desired status is then reached through actions.
+    """
+    return select_payload(normalise_campaign_inputs(inputs), PAYLOAD_FIELDS, NULLABLE_FIELDS, only)
+
+
+def flatten_campaign(api: Mapping[str, Any]) -> dict[str, Any]:
+    """The API object in the input vocabulary plus output-only fields; `status` is the LIVE status.
+
+    Tolerant: missing fields become None, unknown ones are ignored.
+    """
+    flat = pick(api, PAYLOAD_FIELDS + OUTPUT_FIELDS)
+    for field in (*INTEGER_FIELDS, "id", "tenant_id", "leads_count"):
+        if field in flat:
+            flat[field] = integral(flat[field])
+    for field in TIMESTAMP_FIELDS:
+        flat[field] = normalise_timestamp(flat[field])
+    return flat

@@ -1,0 +1,81 @@
+"""The one module of `spec` that touches the filesystem: a media file's local `source` (exists, audio, sha256)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .problems import Problem
+
+AUDIO_EXTENSIONS = (".wav", ".mp3", ".m4a")
+"""Accepted uploads [D, contract §8]."""
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+"""`file` ≤ 20 MB [I, contract §8]."""
+_CHUNK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class MediaSource:
+    """What check() learns about a source: its resolved path and sha256, or the problems that stop it."""
+
+    path: Path
+    content_sha256: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def inspect_media_source(source: str, base_dir: str | Path | None = None, path: str = "source") -> MediaSource:
+    """Check that `source` is a readable audio file the API will accept, and hash it (streamed).
+
+    Relative paths are resolved against `base_dir` (the project or YAML file directory). The audio
+    sniffing mirrors the API's magic-byte check [I], so a renamed text file fails at preview, not mid-`up`.
+    """
+    resolved = Path(source).expanduser()
+    if base_dir is not None and not resolved.is_absolute():
+        resolved = Path(base_dir) / resolved
+    problem = _file_problem(resolved, source)
+    if problem:
+        return MediaSource(resolved, problems=[Problem(path, problem)])
+    try:
+        with resolved.open("rb") as handle:
+            head = handle.read(16)
+        digest = sha256_of(resolved)
+    except OSError as error:
+        return MediaSource(resolved, problems=[Problem(path, f"cannot read {source}: {error.strerror or error}")])
+    if audio_format(head) is None:
+        message = f"{source} is not an audio file (expected WAV, MP3 or M4A content)"
+        return MediaSource(resolved, problems=[Problem(path, message)])
+    return MediaSource(resolved, content_sha256=digest)
+
+
+def _file_problem(resolved: Path, source: str) -> str | None:
+    if resolved.suffix.lower() not in AUDIO_EXTENSIONS:
+        return f"{source} must be a .wav, .mp3 or .m4a file"
+    if not resolved.exists():
+        return f"{source} does not exist (looked for {resolved})"
+    if not resolved.is_file():
+        return f"{source} is not a file"
+    size = resolved.stat().st_size
+    if size > MAX_UPLOAD_BYTES:
+        return f"{source} is {size / 1024 / 1024:.1f} MB; uploads are limited to 20 MB"
+    return None
+
+
+def sha256_of(path: str | Path) -> str:
+    """Hex SHA-256 of the file's bytes, read in 1 MB chunks (audio files can be large)."""
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def audio_format(head: bytes) -> str | None:
+    """`wav`, `mp3` or `m4a` from the first bytes of a file, or None if it is none of them."""
+    if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
+        return "wav"
+    if head[:3] == b"ID3" or (len(head) >= 2 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0):
+        return "mp3"
+    if head[4:8] == b"ftyp":
+        return "m4a"
+    return None

@@ -1,0 +1,170 @@
+"""Shape validation: a resource's inputs against its JSON Schema (`pulumi_zorio/schemas/<kind>.json`), as Problems."""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import json
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError
+
+from .problems import Problem, join_path
+from .unknown import is_unknown
+
+KINDS = ("variable", "media_file", "script", "campaign")
+
+_TYPE_WORDS = {
+    "integer": "a whole number",
+    "number": "a number",
+    "string": "a string",
+    "boolean": "true or false",
+    "object": "a mapping",
+    "array": "a list",
+    "null": "empty",
+}
+
+
+@cache
+def load_schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema of `kind`'s inputs, read once from the package data."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown resource kind {kind!r}; expected one of {', '.join(KINDS)}")
+    text = resources.files("pulumi_zorio").joinpath("schemas", f"{kind}.json").read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@cache
+def _validator(kind: str) -> Draft202012Validator:
+    return Draft202012Validator(load_schema(kind))
+
+
+def defaults(kind: str) -> dict[str, Any]:
+    """The top-level `default` values of `kind`'s schema: the one place defaults are written down."""
+    properties = load_schema(kind)["properties"]
+    return {name: copy.deepcopy(spec["default"]) for name, spec in properties.items() if "default" in spec}
+
+
+def input_fields(kind: str) -> tuple[str, ...]:
+    """The input keys of `kind`, in schema order."""
+    return tuple(load_schema(kind)["properties"])
+
+
+def check_shape(kind: str, inputs: Mapping[str, Any]) -> list[Problem]:
+    """Every shape error of `inputs` (all at once, not only the first), each as a friendly Problem.
+
+    Errors about a value that is UNKNOWN (or inside one) are dropped: it may well be valid once known.
+    """
+    problems: list[Problem] = []
+    for error in _validator(kind).iter_errors(dict(inputs)):
+        if _about_unknown(inputs, list(error.absolute_path)):
+            continue
+        problems.extend(_problems_for(error))
+    return sorted(set(problems), key=problem_order)
+
+
+def problem_order(problem: Problem) -> tuple[Any, ...]:
+    """Sort key: by path with list indexes in numeric order (`dtmf_actions.2` before `dtmf_actions.10`)."""
+    parts = tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in problem.path.split("."))
+    return (parts, problem.message)
+
+
+def _about_unknown(inputs: Any, path: list[str | int]) -> bool:
+    """True if the value at `path`, or any value on the way to it, is UNKNOWN."""
+    node = inputs
+    for part in path:
+        if is_unknown(node):
+            return True
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return is_unknown(node)
+
+
+def _problems_for(error: ValidationError) -> list[Problem]:
+    path = join_path(*error.absolute_path)
+    render = _RENDERERS.get(str(error.validator))
+    if render is None:
+        return [Problem(path, error.message)]
+    return render(error, path)
+
+
+def _required(error: ValidationError, path: str) -> list[Problem]:
+    present = error.instance if isinstance(error.instance, dict) else {}
+    missing = [name for name in error.validator_value if name not in present]
+    return [Problem(join_path(path, name), "is required") for name in missing]
+
+
+def _additional(error: ValidationError, path: str) -> list[Problem]:
+    allowed = sorted(error.schema.get("properties", {}))
+    extras = [key for key in error.instance if key not in allowed]
+    problems = []
+    for key in extras:
+        close = difflib.get_close_matches(str(key), allowed, n=1)
+        hint = f"did you mean {close[0]}?" if close else f"allowed fields: {', '.join(allowed)}"
+        problems.append(Problem(join_path(path, key), f"is not a known field; {hint}"))
+    return problems
+
+
+def _type(error: ValidationError, path: str) -> list[Problem]:
+    wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+    words = " or ".join(_TYPE_WORDS.get(str(name), str(name)) for name in wanted if name != "null")
+    return [Problem(path, f"must be {words} (got {_show(error.instance)})")]
+
+
+def _enum(error: ValidationError, path: str) -> list[Problem]:
+    allowed = ", ".join(str(value) for value in error.validator_value)
+    return [Problem(path, f"must be one of: {allowed} (got {_show(error.instance)})")]
+
+
+def _bounds(error: ValidationError, path: str) -> list[Problem]:
+    low, high = error.schema.get("minimum"), error.schema.get("maximum")
+    if low is not None and high is not None:
+        rule = f"between {low} and {high}"
+    else:
+        rule = f"at least {low}" if low is not None else f"at most {high}"
+    return [Problem(path, f"must be {rule} (got {_show(error.instance)})")]
+
+
+def _length(error: ValidationError, path: str) -> list[Problem]:
+    if error.validator == "minLength" and error.validator_value == 1:
+        return [Problem(path, "must not be empty")]
+    word = "at least" if error.validator == "minLength" else "at most"
+    count = len(error.instance)
+    return [Problem(path, f"must be {word} {error.validator_value} characters (got {count})")]
+
+
+def _items(error: ValidationError, path: str) -> list[Problem]:
+    word = "at least" if error.validator == "minItems" else "at most"
+    count = len(error.instance)
+    return [Problem(path, f"must have {word} {error.validator_value} items (got {count})")]
+
+
+def _pattern(error: ValidationError, path: str) -> list[Problem]:
+    hint = error.schema.get("x-pattern-hint") or f"must match {error.validator_value}"
+    return [Problem(path, f"must be {hint} (got {_show(error.instance)})")]
+
+
+def _show(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+_RENDERERS = {
+    "required": _required,
+    "additionalProperties": _additional,
+    "type": _type,
+    "enum": _enum,
+    "minimum": _bounds,
+    "maximum": _bounds,
+    "minLength": _length,
+    "maxLength": _length,
+    "minItems": _items,
+    "maxItems": _items,
+    "pattern": _pattern,
+}
