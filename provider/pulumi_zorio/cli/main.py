@@ -7,6 +7,7 @@ import click
 from pulumi_zorio import __version__
 from pulumi_zorio.cli.demo import demo
 from pulumi_zorio.cli.emulator import emulator
+from pulumi_zorio.cli.validate import validate
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -17,3 +18,4 @@ def main() -> None:
 
 main.add_command(demo)
 main.add_command(emulator)
+main.add_command(validate)

@@ -1,0 +1,75 @@
+"""`zorio validate PATH...`: check zorio.yaml files offline and report every problem at file:line:column."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from pulumi_zorio.cli.terminal import err, out
+from pulumi_zorio.desired import ValidationReport, validate_paths
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: one line per problem on stderr; json: a report on stdout for CI annotations.",
+)
+def validate(paths: tuple[Path, ...], output_format: str) -> None:
+    """Check zorio.yaml files (or folders of *.yaml files, merged) without calling the API.
+
+    Exit status: 0 valid, 1 problems found, 2 usage error.
+    """
+    report = validate_paths(paths)
+    if output_format == "json":
+        # The report is the command's data, even when it lists problems: stdout, machine-readable.
+        click.echo(json.dumps(report_json(report), indent=2, ensure_ascii=False))
+    else:
+        print_text(report)
+    raise SystemExit(0 if report.valid else 1)
+
+
+def print_text(report: ValidationReport) -> None:
+    """Problems and their summary are diagnostics (stderr); the verdict of a valid run is the result (stdout)."""
+    for problem in report.problems:
+        err.print(str(problem), markup=False, emoji=False, soft_wrap=True)
+    if report.problems:
+        errors, files = len(report.problems), len(report.files_with_problems)
+        err.print(f"{_count(errors, 'error')} in {_count(files, 'file')}", soft_wrap=True)
+        return
+    counts = [_count(len(report.config.section(s)), w) for s, w in _SECTION_WORDS.items()]
+    out.print(f"{_count(len(report.files), 'file')} valid: {', '.join(counts)}", soft_wrap=True)
+
+
+def report_json(report: ValidationReport) -> dict[str, Any]:
+    """The `--format json` document: one entry per problem with file, line, column, path and message."""
+    return {
+        "valid": report.valid,
+        "files": report.files,
+        "problems": [
+            {
+                "file": problem.location.file,
+                "line": problem.location.line,
+                "column": problem.location.column,
+                "severity": "error",
+                "path": problem.path,
+                "message": problem.message,
+            }
+            for problem in report.problems
+        ],
+        "counts": {section: len(report.config.section(section)) for section in _SECTION_WORDS},
+    }
+
+
+_SECTION_WORDS = {"variables": "variable", "media": "media file", "scripts": "script", "campaigns": "campaign"}
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}" + ("" if number == 1 else "s")

@@ -1,0 +1,128 @@
+"""From parsed files to a merged DesiredConfig, and from a desired item to the inputs of its resource kind."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ..spec.campaign import TIMESTAMP_FIELDS
+from ..spec.script import normalise_dtmf_action
+from ..spec.values import normalise_timestamp
+from .model import (
+    RESOURCE_CLASSES,
+    SECTIONS,
+    DesiredCampaign,
+    DesiredConfig,
+    DesiredMedia,
+    DesiredResource,
+    DesiredScript,
+    DesiredVariable,
+    LocatedProblem,
+    Ref,
+    Resolver,
+)
+from .source import SourceFile
+
+_REFERENCE_FIELDS = {"audio": "target_audio_url", "script": "target_script_id"}
+"""DTMF reference → the resource input it becomes once the referenced object exists."""
+
+
+def normalise_document(data: Any) -> Any:
+    """YAML conveniences applied before the schema: `digit: 1` (an int 0-9) becomes "1"."""
+    scripts = data.get("scripts") if isinstance(data, dict) else None
+    for script in scripts.values() if isinstance(scripts, dict) else ():
+        actions = script.get("dtmf_actions") if isinstance(script, dict) else None
+        for action in actions if isinstance(actions, list) else ():
+            if isinstance(action, dict) and "digit" in action and action["digit"] is not None:
+                action["digit"] = normalise_dtmf_action({"digit": action["digit"]})["digit"]
+    return data
+
+
+def build_config(sources: Sequence[SourceFile]) -> tuple[DesiredConfig, list[LocatedProblem]]:
+    """Merge the files' sections; a logical name declared twice is reported where it is declared again."""
+    config = DesiredConfig(files=tuple(source.name for source in sources))
+    problems = []
+    for source in sources:
+        config.spans[source.name] = source.spans
+        data = source.data if isinstance(source.data, dict) else {}
+        for section in SECTIONS:
+            items = data.get(section)
+            for name, declared in items.items() if isinstance(items, dict) else ():
+                path = f"{section}.{name}"
+                location = source.spans[path].key
+                existing = config.section(section).get(name)
+                if existing is not None:
+                    message = (
+                        f"'{name}' is already declared at {existing.location}; a logical name must be unique "
+                        f"within {section}: rename one of them"
+                    )
+                    problems.append(LocatedProblem(location, path, message))
+                elif isinstance(declared, dict):
+                    config.section(section)[name] = _item(section, name, declared, location, source)
+    return config, problems
+
+
+def _item(section: str, name: str, declared: dict[str, Any], location: Any, source: SourceFile) -> DesiredResource:
+    inputs = dict(declared)
+    inputs.setdefault("name", name)  # the logical name is the default API name [design.md]
+    if section == "variables":
+        inputs = {"variable_code": name, **inputs}
+    for field in TIMESTAMP_FIELDS if section == "campaigns" else ():
+        if field in inputs:
+            inputs[field] = normalise_timestamp(inputs[field])
+    if section == "media":
+        raw = inputs.get("source")
+        if isinstance(raw, str):
+            inputs["source"] = str((source.directory / raw).expanduser().resolve())
+        return DesiredMedia(name, location, inputs, declared, base_dir=source.directory)
+    cls = RESOURCE_CLASSES[section]
+    return cls(name, location, inputs, declared)
+
+
+def resource_inputs(item: DesiredResource, resolve: Resolver) -> dict[str, Any]:
+    """The inputs of the item's resource kind, each reference replaced by `resolve(ref)`.
+
+    `resolve` returns a media file's `file_path`, a script's id, a caller-ID group's id — real outputs in
+    the Pulumi program, stand-ins (`stand_in`) for offline checks.
+    """
+    inputs = dict(item.inputs)
+    if isinstance(item, DesiredScript) and isinstance(inputs.get("dtmf_actions"), list):
+        inputs["dtmf_actions"] = [_action_inputs(action, resolve) for action in inputs["dtmf_actions"]]
+    if isinstance(item, DesiredCampaign):
+        script = inputs.pop("script", None)
+        if script is not None:
+            inputs["script_id"] = resolve(Ref("script", script)) if isinstance(script, str) else script
+        group = inputs.pop("caller_id_group", None)
+        if group is not None:
+            inputs["caller_id_group_id"] = resolve(Ref("caller_id_group", group)) if isinstance(group, str) else group
+    return inputs
+
+
+def _action_inputs(action: Any, resolve: Resolver) -> Any:
+    if not isinstance(action, Mapping):
+        return action
+    out = {key: value for key, value in action.items() if key not in _REFERENCE_FIELDS}
+    for key, target in _REFERENCE_FIELDS.items():
+        name = action.get(key)
+        if isinstance(name, str) and out.get(target) is None:
+            out[target] = resolve(Ref("media" if key == "audio" else "script", name))
+    return out
+
+
+def stand_in(ref: Ref) -> Any:
+    """A valid placeholder for a referenced object, so spec's per-resource checks run offline."""
+    if ref.kind == "media":
+        return f"/media/{ref.name}.wav"
+    return 1  # ids of scripts and caller-ID groups
+
+
+__all__ = [
+    "DesiredCampaign",
+    "DesiredMedia",
+    "DesiredScript",
+    "DesiredVariable",
+    "build_config",
+    "normalise_document",
+    "resource_inputs",
+    "stand_in",
+]

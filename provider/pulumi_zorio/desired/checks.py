@@ -1,0 +1,228 @@
+"""Semantic checks of a DesiredConfig after the schema: pure functions returning located Problems.
+
+Per-resource rules (digits, targets, ranges, timestamps, caller-ID group for dialing) are spec's, run on the
+resource inputs with references replaced by stand-ins; the cross-resource rules of the YAML format live here.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Collection, Iterable, Iterator
+
+from ..spec.kinds import get_kind
+from ..spec.media_source import inspect_media_source
+from ..spec.problems import Problem
+from ..spec.shape import check_shape, defaults
+from .build import resource_inputs, stand_in
+from .model import REF_SECTIONS, DesiredConfig, DesiredResource, DesiredScript, LocatedProblem
+
+_SECTION_WORDS = {"media": "media files", "scripts": "scripts", "campaigns": "campaigns"}
+_RENAMED = {"script_id": "script", "caller_id_group_id": "caller_id_group"}
+_ACTION_RENAMED = {"target_audio_url": "audio", "target_script_id": "script"}
+_ANCHORS = {("campaign", "caller_id_group"): "status"}
+_REF_HINTS = {
+    "audio": "the logical name of a media file declared under media:",
+    "script": "the logical name of a script declared under scripts:",
+}
+
+
+def semantic_problems(
+    config: DesiredConfig, shaped: Collection[str] = (), known_variable_codes: Collection[str] | None = None
+) -> list[LocatedProblem]:
+    """All semantic problems; `shaped` = paths already reported by the schema (not reported twice)."""
+    return [
+        *resource_problems(config, shaped),
+        *media_source_problems(config, shaped),
+        *undefined_placeholder_problems(config, known_variable_codes),
+        *reference_problems(config),
+        *cycle_problems(config),
+        *inactive_script_problems(config),
+        *duplicate_name_problems(config),
+    ]
+
+
+def locate(config: DesiredConfig, item: DesiredResource, subpath: str, message: str) -> LocatedProblem:
+    """A problem about `subpath` of `item` (dotted, "" = the item), located in the item's file.
+
+    A missing field that another field makes necessary is located at that field (`caller_id_group` at `status`).
+    """
+    path = f"{item.path}.{subpath}" if subpath else item.path
+    anchor = _ANCHORS.get((item.KIND, subpath))
+    if anchor and subpath not in item.declared and anchor in item.declared:
+        return LocatedProblem(config.locate(item.file, f"{item.path}.{anchor}"), path, message)
+    return LocatedProblem(config.locate(item.file, path, at_key=not subpath), path, message)
+
+
+def resource_problems(config: DesiredConfig, shaped: Collection[str] = ()) -> Iterator[LocatedProblem]:
+    """spec's check of each item's resource inputs (references as stand-ins), in the YAML vocabulary."""
+    items_with_shape_errors = {".".join(path.split(".")[:2]) for path in shaped}
+    for item in config.resources():
+        kind = get_kind(item.KIND)
+        inputs = resource_inputs(item, stand_in)
+        found = kind.check(inputs)
+        if item.path in items_with_shape_errors:  # the schema said it already, in the file's own terms
+            known = set(check_shape(kind.name, kind.normalise(inputs)))
+            found = [problem for problem in found if problem not in known]
+        for problem in found:
+            subpath, message = _in_yaml_terms(item, problem)
+            yield locate(config, item, subpath, message)
+
+
+def _in_yaml_terms(item: DesiredResource, problem: Problem) -> tuple[str, str]:
+    """Map a spec path/message on resource inputs back to the fields the YAML file has."""
+    path, message = problem.path, problem.message
+    if item.KIND == "variable" and path == "variable_code":
+        return "", message
+    if item.KIND == "campaign":
+        for old, new in _RENAMED.items():
+            path = new if path == old else path
+            message = re.sub(rf"\b{old}\b", new, message)
+    parts = path.split(".")
+    if isinstance(item, DesiredScript) and len(parts) == 3 and parts[0] == "dtmf_actions":
+        action = item.actions()[int(parts[1])]
+        for raw, ref in _ACTION_RENAMED.items():
+            if raw in action:
+                continue  # the file uses the raw target: keep its name
+            message = re.sub(rf"\b{raw}\b", ref, message)
+            if parts[2] == raw:
+                parts[2] = ref
+                if message.startswith("is required when"):
+                    message = f"{message.split(':')[0]}: set it to {_REF_HINTS[ref]}"
+    return ".".join(parts), message
+
+
+def media_source_problems(config: DesiredConfig, shaped: Collection[str] = ()) -> Iterator[LocatedProblem]:
+    """Each media `source` must exist and be audio the API accepts (filesystem only, no network)."""
+    for item in config.media.values():
+        source = item.declared.get("source")
+        if isinstance(source, str) and f"{item.path}.source" not in shaped:
+            for problem in inspect_media_source(source, item.base_dir).problems:
+                yield locate(config, item, "source", problem.message)
+
+
+def undefined_placeholder_problems(
+    config: DesiredConfig, known_variable_codes: Collection[str] | None = None
+) -> Iterator[LocatedProblem]:
+    """`{{code}}` must be declared under variables: (or exist on the account, when checked online).
+
+    The API does not check this; an undefined code only fails when audio is rendered, on a live call [D].
+    """
+    known = set(config.variables) | set(known_variable_codes or ())
+    for item in config.scripts.values():
+        for code in item.variable_codes():
+            if code not in known:
+                advice = _advice(code, known, "{{%s}}", "variables")
+                message = f"placeholder {{{{{code}}}}} is not a declared variable; {advice}"
+                yield locate(config, item, "template_text", message)
+
+
+def reference_problems(config: DesiredConfig) -> Iterator[LocatedProblem]:
+    """References must name declared items; a DTMF action names its target once (reference or raw value)."""
+    for item in config.resources():
+        for subpath, ref in item.references():
+            section = REF_SECTIONS.get(ref.kind)
+            if section is None or config.lookup(ref) is not None:
+                continue  # caller-ID groups live on the account: checked online
+            advice = _advice(ref.name, config.section(section), "'%s'", section)
+            message = f"unknown {ref.kind} '{ref.name}'; {advice}"
+            yield locate(config, item, subpath, message)
+        if isinstance(item, DesiredScript):
+            yield from _double_targets(config, item)
+
+
+def _double_targets(config: DesiredConfig, item: DesiredScript) -> Iterator[LocatedProblem]:
+    for index, action in enumerate(item.actions()):
+        for raw, ref in _ACTION_RENAMED.items():
+            if action.get(raw) is not None and action.get(ref) is not None:
+                message = f"give either {ref} (a name in this file) or {raw} (an object not managed here), not both"
+                yield locate(config, item, f"dtmf_actions.{index}.{ref}", message)
+
+
+def cycle_problems(config: DesiredConfig) -> Iterator[LocatedProblem]:
+    """`switch_script` references must not loop: each script needs the other's id before it can exist."""
+    graph = {
+        name: [ref.name for _, ref in item.references() if ref.kind == "script" and ref.name in config.scripts]
+        for name, item in sorted(config.scripts.items())
+    }
+    for cycle in find_cycles(graph):
+        item = config.scripts[cycle[0]]
+        index = next(i for i, action in enumerate(item.actions()) if action.get("script") == cycle[1])
+        message = (
+            f"switch_script cycle {' → '.join(cycle)}: each script needs the other's id before it can be "
+            "created; break the cycle (e.g. repeat_script or hangup on one side)"
+        )
+        yield locate(config, item, f"dtmf_actions.{index}.script", message)
+
+
+def find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
+    """Distinct cycles found by an iterative depth-first search, each as `[a, b, a]` starting at its least name."""
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    cycles: dict[tuple[str, ...], list[str]] = {}
+    for root in graph:
+        if root in state:
+            continue
+        stack, path = [(root, iter(graph[root]))], [root]
+        state[root] = 1
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                state[node] = 2
+                stack.pop()
+                path.pop()
+            elif state.get(child) == 1:
+                loop = path[path.index(child):]
+                start = loop.index(min(loop))
+                loop = loop[start:] + loop[:start]
+                cycles.setdefault(tuple(loop), loop + [loop[0]])
+            elif child not in state:
+                state[child] = 1
+                stack.append((child, iter(graph[child])))
+                path.append(child)
+    return list(cycles.values())
+
+
+def inactive_script_problems(config: DesiredConfig) -> Iterator[LocatedProblem]:
+    """A campaign can only use an `active` script [D]; the create would fail with a 422 half-way through `up`."""
+    default = defaults("script").get("status")
+    for item in config.campaigns.values():
+        name = item.inputs.get("script")
+        script = config.scripts.get(name) if isinstance(name, str) else None
+        status = script.inputs.get("status", default) if script else None
+        if script is not None and status in ("draft", "archived"):
+            message = (
+                f"script '{script.name}' has status {status}, but a campaign can only use an active script; "
+                f"set status: active on {script.path}"
+            )
+            yield locate(config, item, "script", message)
+
+
+def duplicate_name_problems(config: DesiredConfig) -> Iterator[LocatedProblem]:
+    """Two media files, scripts or campaigns with the same API `name` could not be told apart on the account."""
+    for section, word in _SECTION_WORDS.items():
+        seen: dict[str, DesiredResource] = {}
+        for item in sorted(config.section(section).values(), key=lambda item: item.location):
+            name = item.inputs.get("name")
+            if not isinstance(name, str):
+                continue
+            if name in seen:
+                first = seen[name]
+                message = (
+                    f"API name '{name}' is already used by {first.path} ({first.location}); two {word} cannot "
+                    "share a name: give one of them a different name"
+                )
+                yield locate(config, item, "name", message)
+            else:
+                seen[name] = item
+
+
+def _advice(name: str, candidates: Iterable[str], form: str, section: str) -> str:
+    """"did you mean 'x'? If not, declare it under media:" or "declare it under media: or fix the name"."""
+    close = difflib.get_close_matches(name, sorted(candidates), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {form % close[0]}? If not, declare it under {section}:"
+    return f"declare it under {section}: or fix the name"
+
+
+__all__ = ["find_cycles", "semantic_problems"]

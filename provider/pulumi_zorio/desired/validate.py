@@ -1,0 +1,61 @@
+"""`validate_paths`: read, check the shape, build the config and run the semantic checks — offline, all at once."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .build import build_config, normalise_document
+from .checks import semantic_problems
+from .model import DesiredConfig, LocatedProblem
+from .shape_check import shape_problems
+from .source import read_sources
+
+
+@dataclass
+class ValidationReport:
+    """The outcome of `zorio validate`: the files examined, the merged config and every problem, sorted."""
+
+    files: list[str]
+    config: DesiredConfig
+    problems: list[LocatedProblem] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+    @property
+    def files_with_problems(self) -> list[str]:
+        return sorted({problem.location.file for problem in self.problems})
+
+
+def validate_paths(
+    paths: Sequence[str | Path], known_variable_codes: Collection[str] | None = None
+) -> ValidationReport:
+    """Validate one file, several files or folders (merged into one configuration); never touches the network."""
+    files, sources, problems = read_sources(paths)
+    for source in sources:
+        normalise_document(source.data)
+    config, problems_merging = build_config(sources)
+    shaped = shape_problems(config, {source.name: source.data for source in sources})
+    shaped_paths = {problem.path for problem in shaped}
+    problems += problems_merging + shaped
+    problems += semantic_problems(config, shaped_paths, known_variable_codes)
+    return ValidationReport([str(file) for file in files], config, sorted(set(problems)))
+
+
+def load_config(paths: Sequence[str | Path]) -> DesiredConfig:
+    """The merged configuration, or `InvalidConfig` listing every problem (for the Pulumi YAML program)."""
+    report = validate_paths(paths)
+    if not report.valid:
+        raise InvalidConfig(report.problems)
+    return report.config
+
+
+class InvalidConfig(ValueError):
+    """The YAML configuration has problems; `str()` lists them one per line as `file:line:col: error: ...`."""
+
+    def __init__(self, problems: list[LocatedProblem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))

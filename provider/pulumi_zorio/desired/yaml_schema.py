@@ -1,0 +1,166 @@
+"""The zorio.yaml file-format JSON Schema, BUILT from the resource schemas so the two can never disagree.
+
+Regenerate the committed copy with `python -m pulumi_zorio.desired.yaml_schema > schema/zorio.schema.json`.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from ..spec.shape import load_schema
+
+SCHEMA_ID = "https://pulumi-zorio.dev/schemas/zorio.schema.json"
+LOGICAL_NAME_PATTERN = "^[A-Za-z0-9_][A-Za-z0-9_-]{0,99}$"
+LOGICAL_NAME_HINT = "letters, digits, _ and -, at most 100 characters (e.g. thank_you)"
+_DEFAULT_NAME = "Defaults to the logical name (the key of this item)."
+
+_SECTIONS = {
+    "variables": ("variable", "Template placeholders, keyed by variable_code (used in scripts as {{code}})."),
+    "media": ("media", "Audio prompts uploaded from local files, keyed by logical name (referenced as audio: name)."),
+    "scripts": ("script", "TTS scripts with their DTMF menu, keyed by logical name (referenced as script: name)."),
+    "campaigns": ("campaign", "Outbound campaigns, keyed by logical name. Nothing dials unless status says so."),
+}
+
+
+@cache
+def build_schema() -> dict[str, Any]:
+    """The whole file-format schema: top-level sections keyed by logical name, one `$defs` entry per kind."""
+    sections = {
+        name: _section(definition, description) for name, (definition, description) in _SECTIONS.items()
+    }
+    sections["variables"]["propertyNames"] = copy.deepcopy(_variable_code())
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "zorio.yaml",
+        "description": (
+            "Zorio AutoCall configuration as code: variables, media, scripts and campaigns keyed by logical "
+            "name; references are by logical name. One file or a folder of files (merged)."
+        ),
+        "type": "object",
+        "additionalProperties": False,
+        "properties": sections,
+        "$defs": {
+            "variable": _variable(),
+            "media": _media(),
+            "script": _script(),
+            "dtmf_action": _dtmf_action(),
+            "campaign": _campaign(),
+        },
+    }
+
+
+@cache
+def validator() -> Draft202012Validator:
+    """A validator of whole (plain-data) zorio.yaml documents."""
+    return Draft202012Validator(build_schema())
+
+
+def _section(definition: str, description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "type": "object",
+        "propertyNames": {"pattern": LOGICAL_NAME_PATTERN, "x-pattern-hint": LOGICAL_NAME_HINT},
+        "additionalProperties": {"$ref": f"#/$defs/{definition}"},
+    }
+
+
+def _resource(kind: str) -> dict[str, Any]:
+    """A resource schema as an embeddable definition (no `$schema`/`$id`/nested `$defs`)."""
+    schema = copy.deepcopy(load_schema(kind))
+    for key in ("$schema", "$id", "$defs"):
+        schema.pop(key, None)
+    return schema
+
+
+def _variable_code() -> dict[str, Any]:
+    code = load_schema("variable")["properties"]["variable_code"]
+    return {"pattern": code["pattern"], "x-pattern-hint": code["x-pattern-hint"]}
+
+
+def _variable() -> dict[str, Any]:
+    schema = _resource("variable")
+    schema["description"] = "The key of this item is the variable_code. " + schema["description"]
+    del schema["properties"]["variable_code"]
+    schema["required"] = [field for field in schema.get("required", []) if field != "variable_code"]
+    if not schema["required"]:
+        del schema["required"]
+    return schema
+
+
+def _media() -> dict[str, Any]:
+    schema = _resource("media_file")
+    del schema["properties"]["content_sha256"]  # computed from the file by check(), never written by users
+    schema["properties"]["source"]["description"] += " In YAML, relative to the file that declares it."
+    return schema
+
+
+def _script() -> dict[str, Any]:
+    schema = _resource("script")
+    schema["properties"]["dtmf_actions"]["items"] = {"$ref": "#/$defs/dtmf_action"}
+    return schema
+
+
+def _dtmf_action() -> dict[str, Any]:
+    action = copy.deepcopy(load_schema("script")["$defs"]["dtmf_action"])
+    properties = action["properties"]
+    action["properties"] = {}
+    for name, spec in properties.items():
+        if name == "target_audio_url":
+            action["properties"]["audio"] = {
+                "description": "For playback and playback_then_hangup: the logical name of a media file of this "
+                "configuration (its file_path becomes target_audio_url).",
+                "type": "string",
+                "minLength": 1,
+            }
+            spec["description"] += " Only for a media file not managed here; prefer audio."
+        if name == "target_script_id":
+            action["properties"]["script"] = {
+                "description": "For switch_script: the logical name of another script of this configuration "
+                "(its id becomes target_script_id).",
+                "type": "string",
+                "minLength": 1,
+            }
+            spec["description"] += " Only for a script not managed here; prefer script."
+        action["properties"][name] = spec
+    return action
+
+
+def _campaign() -> dict[str, Any]:
+    schema = _resource("campaign")
+    properties = {}
+    for name, spec in schema["properties"].items():
+        if name == "script_id":
+            properties["script"] = {
+                "description": "The logical name of the script to read (under scripts:); it must be active [D].",
+                "type": "string",
+                "minLength": 1,
+            }
+        elif name == "caller_id_group_id":
+            properties["caller_id_group"] = {
+                "description": 'The caller-ID rotation group to dial from, by name (e.g. "Group A - Viettel Sales") '
+                "or by integer id; it must exist and be active [D]. Required to start (status running or paused).",
+                "type": ["string", "integer", "null"],
+                "minLength": 1,
+                "minimum": 1,
+                "examples": ["Group A - Viettel Sales"],
+            }
+        else:
+            properties[name] = spec
+    schema["properties"] = properties
+    schema["required"] = ["script" if field == "script_id" else field for field in schema["required"]]
+    return schema
+
+
+def render() -> str:
+    """The schema as committed under `schema/zorio.schema.json`: 2-space JSON, trailing newline."""
+    return json.dumps(build_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":
+    print(render(), end="")

@@ -1,0 +1,68 @@
+"""Whatever a file holds, validation reports problems and never crashes (no traceback for a campaign manager)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pulumi_zorio.desired import validate_paths
+
+WEIRD = [
+    "variables: 3\n",
+    "scripts: {s: [1, 2]}\n",
+    "scripts: {s: {voice_id: v, template_text: t, dtmf_actions: {digit: '1'}}}\n",
+    "scripts: {s: {voice_id: v, template_text: t, dtmf_actions: [1, null, [], {digit: [1]}]}}\n",
+    "scripts: {s: {voice_id: v, template_text: 5, dtmf_actions: [{digit: 1, action_type: [x], audio: 3}]}}\n",
+    "campaigns: {c: {script: [a], caller_id_group: {a: 1}, start_at: 5, end_at: [], status: 7}}\n",
+    "campaigns: {c: {script: s, start_at: 2026-06-25T08:00:00Z, end_at: '2026-13-45T99:00:00Z'}}\n",
+    "media: {m: {source: 7, category: ivr}}\n",
+    "media: {m: {source: /dev/null.wav, category: ivr}}\n",
+    "? [a, b]\n: 1\n",
+    "1: 2\n",
+    "base: &base {voice_id: v}\nscripts: {s: {<<: *base, template_text: t}}\n",
+    "'just text'\n",
+]
+
+
+@pytest.mark.parametrize("text", WEIRD)
+def test_weird_document_reports_problems_without_crashing(text: str, tmp_path: Path) -> None:
+    (tmp_path / "z.yaml").write_text(text, encoding="utf-8")
+    report = validate_paths([tmp_path / "z.yaml"])
+    assert report.problems
+    assert all(str(problem).startswith(str(tmp_path / "z.yaml")) for problem in report.problems)
+
+
+def test_merge_keys_are_expanded(tmp_path: Path) -> None:
+    (tmp_path / "z.yaml").write_text(
+        "scripts:\n  a: &base {voice_id: v, template_text: t}\n  b: {<<: *base, template_text: other}\n",
+        encoding="utf-8",
+    )
+    report = validate_paths([tmp_path / "z.yaml"])
+    assert report.valid
+    assert report.config.scripts["b"].inputs == {"voice_id": "v", "template_text": "other", "name": "b"}
+
+
+_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 20) | st.sampled_from(["", "x", "1", "*", "draft", "{{a}}", "s"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+        st.sampled_from(["name", "digit", "audio", "script", "action_type", "dtmf_actions", "status",
+                         "template_text", "voice_id", "source", "category", "caller_id_group", "x"]),
+        inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(st.sampled_from(["variables", "media", "scripts", "campaigns", "other"]),
+                       st.dictionaries(st.sampled_from(["a", "b", "s", "x_1"]), _values, max_size=3), max_size=4))
+def test_random_document_never_crashes(document: dict) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "z.yaml"
+        path.write_text(yaml.safe_dump(document), encoding="utf-8")
+        report = validate_paths([path])
+    assert all(problem.location.file == str(path) for problem in report.problems)
