@@ -1,0 +1,98 @@
+"""Every API rule the client relies on, documented [D] or inferred [I] (api-contract.md).
+
+A correction from the real Zorio API should be a one-line change here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# --- Section 1: conventions ------------------------------------------------------------
+API_PREFIX = "/api"
+JSON_CONTENT_TYPE = "application/json; charset=utf-8"  # [D]
+PER_PAGE_MAX = 200  # [D]; more than this is a 422 [I]
+SUCCESS_STATUSES = range(200, 300)  # create may answer 201 or 200 [I]: accept any 2xx
+
+# --- Section 3: authentication -------------------------------------------------------------
+LOGIN_PATH = "/api/auth/login"  # [D]; token is a sibling of "data" [D]
+LOGIN_DEVICE_NAME = "pulumi-zorio"
+
+# --- Section 4: rate limits ------------------------------------------------------------------
+RATE_WINDOW_S = 60.0  # [D] sliding window
+HEADER_LIMIT = "X-RateLimit-Limit"  # [D] reported for the request's tightest bucket
+HEADER_REMAINING = "X-RateLimit-Remaining"
+HEADER_RESET = "X-RateLimit-Reset"  # epoch seconds
+HEADER_RETRY_AFTER = "Retry-After"  # [D] seconds
+
+
+@dataclass(frozen=True)
+class Bucket:
+    """One rate-limit bucket: which requests count against it, and its documented limit."""
+
+    name: str
+    method: str | None  # None = any method
+    path: re.Pattern[str]
+    limit: int
+    per_username: bool = False  # the login bucket counts per username + client address [D]
+
+    def matches(self, method: str, path: str) -> bool:
+        """True when a request counts against this bucket (a request counts against every match [I])."""
+        return (self.method is None or self.method == method) and bool(self.path.search(path))
+
+
+BUCKETS: tuple[Bucket, ...] = (
+    Bucket("autocall", None, re.compile(r"^/api/autocall/"), 120),  # [D]
+    Bucket("leads_import", "POST", re.compile(r"^/api/autocall/campaigns/[^/]+/leads(/import)?/?$"), 30),  # [D]
+    Bucket("campaign_start", "POST", re.compile(r"^/api/autocall/campaigns/[^/]+/start/?$"), 5),  # [D]
+    Bucket("login", None, re.compile(r"^/api/auth/login/?$"), 5, per_username=True),  # [D]
+    Bucket("auth", None, re.compile(r"^/api/auth/(?!login/?$)"), 30),  # [D]
+    Bucket("media_groups", None, re.compile(r"^/api/(media-files|caller-id-groups)(/|$)"), 60),  # [I]
+)
+
+# Fraction of a bucket's limit left unused. 0: our accounting already never undercounts our own
+# requests (a slot is held until `window` after the answer); raise it if other processes share the token.
+RATE_HEADROOM_FRACTION = 0.0
+# Extra seconds a sent request stays in our window, for the server's window edge rounding.
+RATE_WINDOW_MARGIN_S = 0.05
+
+# --- Retries (section 4 "client guidance" [D]) ---------------------------------------------------
+RETRYABLE_STATUSES = frozenset({429})  # plus every status >= 500
+RETRYABLE_MIN_SERVER_STATUS = 500
+MAX_ATTEMPTS = 5
+BACKOFF_BASE_S = 1.0  # min(1 s * 2^attempt, 30 s) + up to 1 s jitter
+BACKOFF_CAP_S = 30.0
+BACKOFF_JITTER_S = 1.0
+RETRY_AFTER_CAP_S = 120.0  # never sleep longer than this on one Retry-After
+DEFAULT_TIMEOUT_S = (5.0, 60.0)  # (connect, read); every request has one
+
+# --- Section 5: idempotency [I] ---------------------------------------------------------------------
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+IDEMPOTENCY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+REPLAYED_HEADER = "Idempotent-Replayed"
+# A 409 on a retry whose message says the first try is still running is the only 409 worth retrying.
+IN_FLIGHT_CONFLICT = re.compile(r"still being processed|in progress", re.IGNORECASE)
+
+# --- Create recovery -------------------------------------------------------------------------------------
+# How far the server's clock may be behind ours when we look for "created since the first attempt".
+CREATE_RECOVERY_SKEW_S = 5.0
+# Without a Date header we cannot measure the skew; widen the window instead.
+CREATE_RECOVERY_SKEW_UNKNOWN_S = 300.0
+
+# --- Section 10: campaign actions --------------------------------------------------------------------------
+# What a campaign's status can be once an action has taken effect (used to recover a lost response).
+CAMPAIGN_ACTION_RESULTS: dict[str, frozenset[str] | None] = {
+    "start": frozenset({"starting", "running", "completed"}),
+    "pause": frozenset({"paused"}),
+    "resume": frozenset({"running", "completed"}),
+    "stop": frozenset({"stopped"}),
+    "archive": frozenset({"archived"}),
+    "unarchive": None,  # anything but archived
+}
+CAMPAIGN_STATUSES = ("draft", "starting", "running", "paused", "stopped", "completed", "archived")
+
+# --- Section 11: leads -------------------------------------------------------------------------------------
+LEADS_MAX_PER_REQUEST = 5000  # [D]
+
+# --- List-read cache (client policy, not an API rule, kept here with its neighbours) -----------------------
+LIST_CACHE_TTL_S = 30.0

@@ -1,0 +1,184 @@
+"""`ResourceService`: create / retrieve / update / delete / list for one kind, with safe creates.
+
+After an ambiguous failure, a create looks for the object it would have made before sending again.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from datetime import datetime
+from typing import Any
+
+from pulumi_zorio.client import _api_rules as rules
+from pulumi_zorio.client import _pagination
+from pulumi_zorio.client._cache import PROCESS_CACHE, ListCache
+from pulumi_zorio.client._transport import Call, Transport
+from pulumi_zorio.client.errors import NotFoundError
+
+Obj = dict[str, Any]
+DELETED: Obj = {"deleted": True}  # what a recovered DELETE returns
+
+# Ids that a create in this process already returned, per (base_url, kind): a recovery never hands
+# out an object that another create (say, a twin with the same name and fields) already owns.
+_claimed: set[tuple[str, str, str]] = set()
+_claimed_lock = threading.Lock()
+
+
+def reset_claims() -> None:
+    """Forget which ids creates returned (tests only)."""
+    with _claimed_lock:
+        _claimed.clear()
+
+
+def data_of(body: Any) -> Obj:
+    """The `data` object of a single-resource answer (tolerating a bare object)."""
+    if isinstance(body, dict) and isinstance(body.get("data"), dict):
+        return body["data"]
+    return body if isinstance(body, dict) else {}
+
+
+def parse_timestamp(value: Any) -> float | None:
+    """Epoch seconds of an API timestamp (`2026-06-30T03:30:45.000000Z` or with an offset)."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return None
+
+
+def same_value(sent: Any, live: Any) -> bool:
+    """Loose equality for recovery matching: 3 == 3.0 == "3", None == "" for optional text."""
+    if sent in (None, "") and live in (None, ""):
+        return True
+    if isinstance(sent, (int, float)) and not isinstance(sent, bool) and isinstance(live, (int, float, str)):
+        try:
+            return float(sent) == float(live)
+        except ValueError:
+            return False
+    return bool(sent == live)
+
+
+class ResourceService:
+    """Shared CRUD for a kind living at `path`; subclasses name the kind and its recovery key."""
+
+    kind = ""
+    path = ""
+    # Fields of the create payload that identify the object it created (compared loosely).
+    match_fields: tuple[str, ...] = ()
+    # Whether a match must also have been created since the first attempt began.
+    match_requires_recent = True
+
+    def __init__(self, transport: Transport, cache: ListCache = PROCESS_CACHE) -> None:
+        self._transport = transport
+        self._cache = cache
+
+    # --- reads ----------------------------------------------------------------------------
+    def list(self, **filters: Any) -> Iterator[Obj]:
+        """Every object of the kind (live, page by page), optionally filtered by the API's query params."""
+        params = {k: v for k, v in filters.items() if v is not None}
+        return _pagination.iterate(self._transport, self.path, params)
+
+    def retrieve(self, object_id: int | str, *, fresh: bool = False) -> Obj:
+        """One object by id; NotFoundError when it does not exist. Served from a fresh full listing when
+        one is cached (see _cache), so a refresh of N objects costs about N/200 calls."""
+        load_one = lambda: data_of(self._transport.call(Call("GET", self._item_path(object_id))))  # noqa: E731
+        if fresh:
+            return load_one()
+        ttl = self._transport.config.list_cache_ttl_s
+        return self._cache.read(self._cache_key(), str(object_id), ttl, load_one, lambda: self.list())
+
+    # --- writes ---------------------------------------------------------------------------
+    def create(self, payload: Mapping[str, Any]) -> Obj:
+        """Create one object and return it; never creates two, even when a response is lost."""
+        body = dict(payload)
+        return self._create(Call("POST", self.path, json=body), body)
+
+    def update(self, object_id: int | str, payload: Mapping[str, Any]) -> Obj:
+        """Partial update (omitted fields keep their value); retries repeat the same Idempotency-Key."""
+        try:
+            return data_of(self._transport.call(Call("PUT", self._item_path(object_id), json=dict(payload))))
+        finally:
+            self._written(object_id)
+
+    def delete(self, object_id: int | str) -> None:
+        """Delete one object. If an earlier attempt's answer was lost and the object is gone, that is success."""
+        call = Call("DELETE", self._item_path(object_id), recover=lambda: self._gone(object_id))
+        try:
+            self._transport.call(call)
+        finally:
+            self._written(object_id)
+
+    # --- helpers for subclasses -------------------------------------------------------------
+    def _item_path(self, object_id: int | str) -> str:
+        return f"{self.path}/{object_id}"
+
+    def _cache_key(self) -> tuple[str, str, str]:
+        config = self._transport.config
+        return (config.base_url, config.identity(), self.kind)
+
+    def _written(self, object_id: Any = None) -> None:
+        self._cache.written(self._transport.config.base_url, self.kind, object_id)
+
+    def _gone(self, object_id: int | str) -> Obj | None:
+        try:
+            self._transport.call(Call("GET", self._item_path(object_id)))
+        except NotFoundError:
+            return DELETED
+        return None
+
+    def _create(self, call: Call, sent: Mapping[str, Any]) -> Obj:
+        started = time.time()
+        call.recover = lambda: self._find_created(sent, started)
+        created = data_of(self._transport.call(call))
+        self._claim(created.get("id"))
+        self._written(created.get("id"))
+        return created
+
+    def _claim(self, object_id: Any) -> None:
+        """Record that a create (sent or recovered) returned `object_id`."""
+        with _claimed_lock:
+            _claimed.add((self._transport.config.base_url, self.kind, str(object_id)))
+
+    def _is_claimed(self, object_id: Any) -> bool:
+        with _claimed_lock:
+            return (self._transport.config.base_url, self.kind, str(object_id)) in _claimed
+
+    def _find_created(self, sent: Mapping[str, Any], started: float) -> Obj | None:
+        """The object an earlier attempt of this create made, if any: the oldest unclaimed match, as the
+        lost attempt ran right after `started`."""
+        threshold = self._recent_threshold(started) if self.match_requires_recent else None
+        matches = [obj for obj in self._candidates(sent)
+                   if self._matches(obj, sent, threshold) and not self._is_claimed(obj.get("id"))]
+        if not matches:
+            return None
+        return {"data": min(matches, key=lambda obj: _id_order(obj.get("id")))}
+
+    def _candidates(self, sent: Mapping[str, Any]) -> Iterator[Obj]:
+        """Where to look for a lost create; subclasses narrow it with list filters."""
+        return self.list()
+
+    def _matches(self, obj: Obj, sent: Mapping[str, Any], threshold: float | None) -> bool:
+        if any(not same_value(sent[f], obj.get(f)) for f in self.match_fields if f in sent):
+            return False
+        if threshold is None:
+            return True
+        created = parse_timestamp(obj.get("created_at"))
+        return created is None or created >= threshold
+
+    def _recent_threshold(self, started: float) -> float:
+        """Server time at which the first attempt began, minus a clock-skew allowance."""
+        offset = self._transport.server_clock_offset
+        if offset is None:
+            return started - rules.CREATE_RECOVERY_SKEW_UNKNOWN_S
+        return started + offset - rules.CREATE_RECOVERY_SKEW_S
+
+
+def _id_order(value: Any) -> tuple[int, str]:
+    try:
+        return (int(value), "")
+    except (TypeError, ValueError):
+        return (0, str(value))
+

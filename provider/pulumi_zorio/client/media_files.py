@@ -1,0 +1,74 @@
+"""Media files: multipart upload, metadata edits, download and delete (api-contract.md section 8)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from urllib3 import encode_multipart_formdata
+
+from pulumi_zorio.client._service import Obj, ResourceService
+from pulumi_zorio.client._transport import Call
+
+_MIME = {".wav": "audio/wav", ".mp3": "audio/mpeg", ".m4a": "audio/mp4"}
+
+
+class MediaFilesService(ResourceService):
+    """`/api/media-files` (not under /api/autocall). A lost upload is recognised by name, category and
+    original file name among files created since the first attempt began (the API returns no checksum,
+    and `size_bytes` is the size after conversion to WAV, so the upload's size cannot be compared)."""
+
+    kind = "media_files"
+    path = "/api/media-files"
+    match_fields = ("name", "category", "original_filename")
+
+    def list(self, category: str | None = None, **filters: Any) -> Iterator[Obj]:
+        """Every media file, optionally only one `category` (announcement, ivr, moh, library)."""
+        return super().list(category=category, **filters)
+
+    def upload(self, name: str, category: str, source: str | os.PathLike[str] | bytes, filename: str | None = None) -> Obj:
+        """Upload audio (.wav/.mp3/.m4a, ≤ 20 MB) from a path or bytes; return the stored file.
+
+        The multipart body is encoded once, with a fixed boundary, so every retry sends identical bytes
+        under the same Idempotency-Key.
+        """
+        if isinstance(source, bytes):
+            content, filename = source, filename or f"{name}.wav"
+        else:
+            content, filename = Path(source).read_bytes(), filename or Path(source).name
+        mime = _MIME.get(Path(filename).suffix.lower(), "application/octet-stream")
+        fields = {"name": name, "category": category, "file": (filename, content, mime)}
+        body, content_type = encode_multipart_formdata(fields, boundary=uuid.uuid4().hex)
+        call = Call("POST", self.path, body=body, content_type=content_type)
+        return self._create(call, {"name": name, "category": category, "original_filename": filename})
+
+    def create(self, payload: Mapping[str, Any]) -> Obj:
+        """Same as `upload(**payload)`: media files are created by uploading their audio."""
+        return self.upload(**payload)
+
+    def _candidates(self, sent: Mapping[str, Any]) -> Iterator[Obj]:
+        return self.list(category=sent.get("category"))
+
+    def download(self, file_id: int | str) -> bytes:
+        """The stored audio (WAV 16-bit PCM 8 kHz mono).
+
+        Accept stays application/json [D]: a Laravel API renders its errors as JSON only for clients that
+        ask for JSON, and the file itself is sent whatever the Accept header says.
+        """
+        return bytes(self._transport.call(Call("GET", f"{self._item_path(file_id)}/download", raw=True)))
+
+    def download_to(self, file_id: int | str, destination: str | os.PathLike[str]) -> Path:
+        """Download into `destination` (written whole, then renamed, so no half file is ever left)."""
+        target = Path(destination)
+        partial = target.with_name(target.name + ".part")
+        partial.write_bytes(self.download(file_id))
+        partial.replace(target)
+        return target
+
+    def update(self, object_id: int | str, payload: Mapping[str, Any]) -> Obj:
+        """Edit `name` and/or `category`; the audio and `file_path` never change."""
+        return super().update(object_id, payload)
+

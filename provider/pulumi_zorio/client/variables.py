@@ -1,0 +1,26 @@
+"""Variables: the account's pool of template placeholders (api-contract.md section 7)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pulumi_zorio.client._service import Obj, ResourceService
+
+
+class VariablesService(ResourceService):
+    """`/api/autocall/variables`. `variable_code` is unique per account and cannot change, so it is
+    the natural key a lost create is recovered by (no time window needed)."""
+
+    kind = "variables"
+    path = "/api/autocall/variables"
+    match_fields = ("variable_code",)
+    match_requires_recent = False
+
+    def create(self, payload: Mapping[str, Any]) -> Obj:
+        """Create a variable: `{"variable_code", "name", "description"?, "sample_value"?}`."""
+        return super().create(payload)
+
+    def find_by_code(self, code: str) -> Obj | None:
+        """The variable with this code, or None (a live read of the whole list)."""
+        return next((v for v in self.list() if v.get("variable_code") == code), None)
