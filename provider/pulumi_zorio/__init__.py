@@ -1,7 +1,27 @@
-"""pulumi-zorio: infrastructure as code for the Zorio AutoCall TTS platform."""
+"""pulumi-zorio: infrastructure as code for the Zorio AutoCall TTS platform.
+
+`import pulumi_zorio as zorio; zorio.Script(...)`: the resources and data sources are re-exported lazily
+(PEP 562), so importing `pulumi_zorio.spec` or `pulumi_zorio.client` alone never pulls in pulumi.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+_RESOURCE_NAMES = (
+    "CallerId", "Campaign", "CampaignArgs", "CampaignRefusedError", "CallerIdGroup", "DtmfActionArgs", "MediaFile", "MediaFileArgs", "Queue",
+    "Script", "ScriptArgs", "Variable", "VariableArgs", "Voice", "ZorioLookupError", "ZorioResourceError",
+    "get_caller_id_group", "get_queue", "get_voice",
+)
+
+__all__ = ["__version__", *_RESOURCE_NAMES]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _RESOURCE_NAMES:
+        from pulumi_zorio import resources
+
+        return getattr(resources, name)
+    raise AttributeError(f"module 'pulumi_zorio' has no attribute {name!r}")

@@ -1,0 +1,89 @@
+"""`MediaFile`: an uploaded audio prompt (api-contract §8); new audio content (sha256 of the source) replaces it.
+
+Replacement is create-before-delete: the new upload gets a new `file_path`, scripts using `media.file_path`
+are updated to it, and only then is the old file deleted (which the API refuses while a script uses it).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pulumi
+from pulumi.dynamic import Resource
+
+from pulumi_zorio.resources._base import ZorioProvider
+from pulumi_zorio.resources._convert import props_from_args
+from pulumi_zorio.spec import Problem
+from pulumi_zorio.spec.media_source import inspect_media_source
+
+OUTPUT_KEYS = ("content_sha256", "file_path", "original_filename", "size_bytes", "duration_seconds",
+               "created_at", "updated_at")
+
+
+@dataclass(frozen=True, kw_only=True)
+class MediaFileArgs:
+    """The declared state of a media file."""
+
+    source: pulumi.Input[str]
+    """Local .wav/.mp3/.m4a file (≤20 MB) to upload; relative to the project directory. Moving it is no
+    change; changing its content replaces the media file."""
+    category: pulumi.Input[str]
+    """announcement, ivr, moh or library."""
+    name: pulumi.Input[str] | None = None
+    """Display name (≤255); the server derives `file_path` from it at upload. Defaults to the resource name."""
+    adopt_id: pulumi.Input[int] | None = None
+    """Id of an existing Zorio media file to take over instead of uploading (used only at creation)."""
+
+
+class MediaFileProvider(ZorioProvider):
+    """Upload, metadata edits and delete; `content_sha256` is computed at check time from `source`."""
+
+    kind = "media_file"
+    service = "media_files"
+
+    def _check_more(self, inputs: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
+        """The source must exist and be audio; its sha256 becomes the `content_sha256` input."""
+        source = inputs.get("source")
+        if not isinstance(source, str) or not source.lower().endswith((".wav", ".mp3", ".m4a")):
+            return inputs, []  # unknown until apply, or a bad value the shape check reports
+        found = inspect_media_source(source, base_dir=os.getcwd())
+        if found.problems:
+            return inputs, list(found.problems)
+        return {**inputs, "content_sha256": found.content_sha256}, []
+
+    def _create(self, inputs: dict[str, Any]) -> dict[str, Any]:
+        path = Path(inputs["source"]).expanduser()
+        path = path if path.is_absolute() else Path(os.getcwd()) / path
+        return self.client.media_files.upload(inputs["name"], inputs["category"], path)
+
+
+class MediaFile(Resource, module="zorio", name="MediaFile"):
+    """An audio prompt. Pass `file_path` to a script's `target_audio_url`, so the script follows a new upload."""
+
+    name: pulumi.Output[str]
+    category: pulumi.Output[str]
+    source: pulumi.Output[str]
+    content_sha256: pulumi.Output[str]
+    """SHA-256 of the uploaded source, computed at check time (the API returns no checksum)."""
+    adopt_id: pulumi.Output[int | None]
+    file_path: pulumi.Output[str]
+    """Where the API serves the audio, e.g. /media/thank_you.wav: what `target_audio_url` holds."""
+    original_filename: pulumi.Output[str]
+    size_bytes: pulumi.Output[int]
+    duration_seconds: pulumi.Output[float]
+    created_at: pulumi.Output[str]
+    updated_at: pulumi.Output[str]
+
+    def __init__(
+        self,
+        resource_name: str,
+        args: MediaFileArgs | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+        **kwargs: Any,
+    ) -> None:
+        props = props_from_args(args, MediaFileArgs, kwargs, OUTPUT_KEYS)
+        props["name"] = props["name"] if props["name"] is not None else resource_name
+        super().__init__(MediaFileProvider(), resource_name, props, opts)

@@ -1,0 +1,60 @@
+"""`Variable`: a template placeholder (`{{variable_code}}`) of the account's pool (api-contract §7)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pulumi
+from pulumi.dynamic import Resource
+
+from pulumi_zorio.resources._base import ZorioProvider
+from pulumi_zorio.resources._convert import props_from_args
+
+OUTPUT_KEYS = ("created_at", "updated_at")
+
+
+@dataclass(frozen=True, kw_only=True)
+class VariableArgs:
+    """The declared state of a variable."""
+
+    variable_code: pulumi.Input[str]
+    """Placeholder code used as `{{variable_code}}`: lowercase snake_case, ≤64 characters. Changing it replaces the variable."""
+    name: pulumi.Input[str] | None = None
+    """Human-readable name (≤255). Defaults to the resource name."""
+    description: pulumi.Input[str] | None = None
+    """Free text (≤1000)."""
+    sample_value: pulumi.Input[str] | None = None
+    """An example value shown in previews (≤255)."""
+    adopt_id: pulumi.Input[int] | None = None
+    """Id of an existing Zorio variable to take over instead of creating one (used only at creation)."""
+
+
+class VariableProvider(ZorioProvider):
+    """CRUD for variables; a new `variable_code` is a replacement (the API cannot change it)."""
+
+    kind = "variable"
+    service = "variables"
+
+
+class Variable(Resource, module="zorio", name="Variable"):
+    """A Zorio variable. Scripts whose template uses `{{code}}` should depend on it (`depends_on`)."""
+
+    variable_code: pulumi.Output[str]
+    name: pulumi.Output[str]
+    description: pulumi.Output[str | None]
+    sample_value: pulumi.Output[str | None]
+    adopt_id: pulumi.Output[int | None]
+    created_at: pulumi.Output[str]
+    updated_at: pulumi.Output[str]
+
+    def __init__(
+        self,
+        resource_name: str,
+        args: VariableArgs | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+        **kwargs: Any,
+    ) -> None:
+        props = props_from_args(args, VariableArgs, kwargs, OUTPUT_KEYS)
+        props["name"] = props["name"] if props["name"] is not None else resource_name
+        super().__init__(VariableProvider(), resource_name, props, opts)

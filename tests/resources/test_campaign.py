@@ -1,0 +1,280 @@
+"""Campaign provider against the emulator: every (live → desired) status pair with the exact calls, and refusals."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+
+from pulumi_zorio.client import ZorioClient
+from pulumi_zorio.resources.campaign import CampaignProvider, CampaignRefusedError
+from .support import clear_log, settled_log, writes
+
+GROUP_A = 3  # "Group A - Viettel Sales" in the seed data
+
+REFUSED = "refused"
+# (live, desired) -> the write calls the provider makes, in order, or REFUSED (no write at all).
+MATRIX: dict[tuple[str, str], list[str] | str] = {
+    ("draft", "draft"): [],
+    ("draft", "running"): ["start"],
+    ("draft", "paused"): ["start", "pause"],
+    ("draft", "stopped"): REFUSED,
+    ("draft", "archived"): ["archive"],
+    ("starting", "draft"): REFUSED,
+    ("starting", "running"): [],
+    ("starting", "paused"): ["pause"],
+    ("starting", "stopped"): ["stop"],
+    ("starting", "archived"): ["stop", "archive"],
+    ("running", "draft"): REFUSED,
+    ("running", "running"): [],
+    ("running", "paused"): ["pause"],
+    ("running", "stopped"): ["stop"],
+    ("running", "archived"): ["stop", "archive"],
+    ("paused", "draft"): REFUSED,
+    ("paused", "running"): ["resume"],
+    ("paused", "paused"): [],
+    ("paused", "stopped"): ["stop"],
+    ("paused", "archived"): ["stop", "archive"],
+    ("stopped", "draft"): REFUSED,
+    ("stopped", "running"): REFUSED,
+    ("stopped", "paused"): REFUSED,
+    ("stopped", "stopped"): [],
+    ("stopped", "archived"): ["archive"],
+    ("completed", "draft"): REFUSED,
+    ("completed", "running"): [],
+    ("completed", "paused"): REFUSED,
+    ("completed", "stopped"): [],
+    ("completed", "archived"): ["archive"],
+    # archived from a draft: unarchive shows where it returns to, then the rest is planned from there
+    ("archived", "draft"): ["unarchive"],
+    ("archived", "running"): ["unarchive", "start"],
+    ("archived", "paused"): ["unarchive", "start", "pause"],
+    ("archived", "stopped"): ["unarchive", "archive", REFUSED],  # put back, then the draft→stopped refusal
+    ("archived", "archived"): [],
+}
+SATISFYING = {"draft": {"draft"}, "running": {"starting", "running", "completed"}, "paused": {"paused"},
+              "stopped": {"stopped", "completed"}, "archived": {"archived"}}
+"""Live statuses that satisfy each desired one (starting: the engine gets it running by itself)."""
+
+
+@pytest.fixture
+def provider(make_provider: Any) -> CampaignProvider:
+    return make_provider(CampaignProvider)
+
+
+@pytest.fixture
+def script_id(provider: CampaignProvider) -> int:
+    script = provider.client.scripts.create(
+        {"name": "s", "template_text": "Hello", "voice_id": "vi-VN-female-01", "status": "active"}
+    )
+    return int(script["id"])
+
+
+def inputs_for(provider: CampaignProvider, script_id: int, status: str, **extra: Any) -> dict[str, Any]:
+    checked = provider.check({}, {"name": "q3", "script_id": float(script_id), "caller_id_group_id": GROUP_A,
+                                  "status": status, **extra})
+    assert not checked.failures, [(f.property, f.reason) for f in checked.failures]
+    return checked.inputs
+
+
+def drive_to(emulator: Any, client: ZorioClient, campaign_id: int, live: str) -> None:
+    """Put a draft campaign into `live` with the public API and the emulator's control calls."""
+    campaigns = client.campaigns
+    if live == "archived":
+        campaigns.archive(campaign_id)
+    if live in ("draft", "archived"):
+        return
+    if live == "starting":
+        emulator.settings(start_delay_s=1.5)
+    campaigns.start(campaign_id)
+    if live == "starting":
+        return
+    campaigns.wait_for_status(campaign_id, {"running"}, timeout=5, interval=0.05)
+    if live == "paused":
+        campaigns.pause(campaign_id)
+    elif live == "stopped":
+        campaigns.stop(campaign_id)
+    elif live == "completed":
+        assert emulator.control("POST", f"campaigns/{campaign_id}/status", {"status": "completed"}).ok
+
+
+def live_campaign(emulator: Any, provider: CampaignProvider, script_id: int, live: str) -> tuple[str, dict[str, Any]]:
+    """A campaign created by the provider as a draft, then driven to `live`; returns its id and outputs."""
+    created = provider.create(inputs_for(provider, script_id, "draft"))
+    drive_to(emulator, provider.client, int(created.id), live)
+    outs = {**created.outs, "status": provider.client.campaigns.retrieve(created.id, fresh=True)["status"]}
+    assert outs["status"] == live
+    clear_log(emulator)
+    return created.id, outs
+
+
+def verbs(emulator: Any, campaign_id: str) -> list[str]:
+    """The provider's writes as verbs: `start`, `pause`, ..., `update` for a PUT, `delete`."""
+    out = []
+    for method, path in writes(emulator):
+        assert f"/campaigns/{campaign_id}" in path
+        out.append({"PUT": "update", "DELETE": "delete"}.get(method, path.rsplit("/", 1)[-1]))
+    return out
+
+
+@pytest.mark.parametrize(("live", "desired"), sorted(MATRIX))
+def test_status_change_makes_exactly_the_planned_calls_from_each_live_status(
+    emulator: Any, provider: CampaignProvider, script_id: int, live: str, desired: str
+) -> None:
+    campaign_id, outs = live_campaign(emulator, provider, script_id, live)
+    expected = MATRIX[(live, desired)]
+    news = inputs_for(provider, script_id, desired)
+    if expected == REFUSED or REFUSED in expected:
+        with pytest.raises(CampaignRefusedError) as refused:
+            provider.update(campaign_id, outs, news)
+        assert "campaign q3" in str(refused.value) and "create a new campaign" in str(refused.value) or \
+            "draft" in str(refused.value)
+        assert verbs(emulator, campaign_id) == [v for v in (expected if expected != REFUSED else []) if v != REFUSED]
+        return
+    result = provider.update(campaign_id, outs, news)
+    assert verbs(emulator, campaign_id) == expected
+    assert provider.diff(campaign_id, result.outs, news).changes is False
+    live_now = provider.client.campaigns.retrieve(campaign_id, fresh=True)["status"]
+    assert live_now == result.outs["status"]
+    assert live_now in SATISFYING[desired]
+
+
+def test_refusal_explains_a_stopped_campaign_cannot_run_again(
+    emulator: Any, provider: CampaignProvider, script_id: int
+) -> None:
+    campaign_id, outs = live_campaign(emulator, provider, script_id, "stopped")
+    with pytest.raises(CampaignRefusedError, match="can never dial again; create a new campaign"):
+        provider.update(campaign_id, outs, inputs_for(provider, script_id, "running"))
+    assert writes(emulator) == []
+
+
+def test_field_forbidden_while_running_is_applied_as_pause_update_resume(
+    emulator: Any, provider: CampaignProvider, script_id: int
+) -> None:
+    campaign_id, outs = live_campaign(emulator, provider, script_id, "running")
+    news = inputs_for(provider, script_id, "running", max_retries=5)
+    result = provider.update(campaign_id, outs, news)
+    assert verbs(emulator, campaign_id) == ["pause", "update", "resume"]
+    assert result.outs["max_retries"] == 5 and result.outs["status"] == "running"
+
+
+def test_field_allowed_while_running_is_a_single_put(emulator: Any, provider: CampaignProvider, script_id: int) -> None:
+    campaign_id, outs = live_campaign(emulator, provider, script_id, "running")
+    provider.update(campaign_id, outs, inputs_for(provider, script_id, "running", max_concurrent=20))
+    assert verbs(emulator, campaign_id) == ["update"]
+
+
+def test_settings_change_on_stopped_campaign_is_refused_without_writes(
+    emulator: Any, provider: CampaignProvider, script_id: int
+) -> None:
+    campaign_id, outs = live_campaign(emulator, provider, script_id, "stopped")
+    with pytest.raises(CampaignRefusedError, match="only name and description can change"):
+        provider.update(campaign_id, outs, inputs_for(provider, script_id, "stopped", max_retries=5))
+    assert writes(emulator) == []
+
+
+def test_create_running_starts_only_because_desired_says_so(
+    emulator: Any, provider: CampaignProvider, script_id: int
+) -> None:
+    clear_log(emulator)
+    draft = provider.create(inputs_for(provider, script_id, "draft"))
+    assert [m for m, _ in writes(emulator)] == ["POST"] and draft.outs["status"] == "draft"
+    clear_log(emulator)
+    running = provider.create(inputs_for(provider, script_id, "running"))
+    assert [p.rsplit("/", 1)[-1] for _, p in writes(emulator)] == ["campaigns", "start"]
+    assert running.outs["status"] == "running"
+
+
+def test_create_with_unreachable_status_is_refused_before_any_call(
+    emulator: Any, provider: CampaignProvider, script_id: int
+) -> None:
+    clear_log(emulator)
+    with pytest.raises(CampaignRefusedError, match="never dialed"):
+        provider.create(inputs_for(provider, script_id, "stopped"))
+    assert settled_log(emulator) == []
+
+
+@pytest.mark.parametrize(("live", "expected"), [("running", ["stop", "delete"]), ("paused", ["stop", "delete"]),
+                                                ("draft", ["delete"]), ("completed", ["delete"])])
+def test_destroy_stops_then_deletes(
+    emulator: Any, provider: CampaignProvider, script_id: int, live: str, expected: list[str]
+) -> None:
+    campaign_id, outs = live_campaign(emulator, provider, script_id, live)
+    provider.delete(campaign_id, outs)
+    assert verbs(emulator, campaign_id) == expected, emulator.requests_log()
+    assert provider.read(campaign_id, outs).id is None
+
+
+def test_completed_campaign_satisfies_running_with_no_diff(
+    emulator: Any, provider: CampaignProvider, script_id: int
+) -> None:
+    campaign_id, outs = live_campaign(emulator, provider, script_id, "completed")
+    refreshed = provider.read(campaign_id, outs)
+    assert refreshed.outs["status"] == "completed"
+    assert provider.diff(campaign_id, refreshed.outs, inputs_for(provider, script_id, "running")).changes is False
+
+
+def test_wait_through_starting_ends_running(emulator: Any, provider: CampaignProvider, script_id: int) -> None:
+    emulator.settings(start_delay_s=0.8)
+    began = time.monotonic()
+    result = provider.create(inputs_for(provider, script_id, "paused"))
+    assert result.outs["status"] == "paused" and time.monotonic() - began >= 0.7
+
+
+def test_adoption_takes_over_a_running_campaign_without_creating_one(
+    emulator: Any, provider: CampaignProvider, script_id: int
+) -> None:
+    existing = provider.client.campaigns.create({"name": "legacy", "script_id": script_id,
+                                                  "caller_id_group_id": GROUP_A})
+    drive_to(emulator, provider.client, existing["id"], "running")
+    clear_log(emulator)
+    adopted = provider.create(inputs_for(provider, script_id, "paused", adopt_id=float(existing["id"]),
+                                         max_concurrent=20))
+    assert adopted.id == str(existing["id"]) and adopted.outs["status"] == "paused"
+    assert verbs(emulator, adopted.id) == ["update", "pause"]
+    assert adopted.outs["name"] == "q3" and adopted.outs["max_concurrent"] == 20
+
+
+def test_out_of_band_pause_shows_on_refresh_and_next_apply_resumes(
+    emulator: Any, provider: CampaignProvider, script_id: int
+) -> None:
+    campaign_id, outs = live_campaign(emulator, provider, script_id, "running")
+    provider.client.campaigns.pause(campaign_id)
+    refreshed = provider.read(campaign_id, outs)
+    assert refreshed.outs["status"] == "paused"
+    news = inputs_for(provider, script_id, "running")
+    assert provider.diff(campaign_id, refreshed.outs, news).changes is True
+    clear_log(emulator)
+    assert provider.update(campaign_id, refreshed.outs, news).outs["status"] == "running"
+    assert verbs(emulator, campaign_id) == ["resume"]
+
+
+def test_preview_diff_refuses_what_the_recorded_status_can_never_allow(
+    emulator: Any, provider: CampaignProvider, script_id: int
+) -> None:
+    campaign_id, outs = live_campaign(emulator, provider, script_id, "stopped")
+    with pytest.raises(CampaignRefusedError, match="can never dial again"):
+        provider.diff(campaign_id, outs, inputs_for(provider, script_id, "running"))
+    assert provider.diff(campaign_id, outs, inputs_for(provider, script_id, "archived")).changes is True
+    assert writes(emulator) == []
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("name", "q3 renamed"), ("description", "care calls"), ("caller_id_group_id", None), ("max_retries", 5.0),
+    ("retry_interval_minutes", 30.0), ("retry_only_when", "any"), ("max_concurrent", 50.0),
+    ("originate_timeout", 60.0), ("write_to_main_cdr", True), ("start_at", "2026-06-25T15:00:00+07:00"),
+    ("end_at", "2026-06-30T17:00:00Z"),
+])
+def test_every_campaign_field_updates_in_place_never_replaces(
+    emulator: Any, provider: CampaignProvider, script_id: int, field: str, value: Any
+) -> None:
+    campaign_id, outs = live_campaign(emulator, provider, script_id, "draft")
+    news = inputs_for(provider, script_id, "draft", **{field: value})
+    if value is None:
+        news.pop(field, None)
+    diff = provider.diff(campaign_id, outs, news)
+    assert diff.changes is True and diff.replaces == []
+    result = provider.update(campaign_id, outs, news)
+    assert verbs(emulator, campaign_id) == ["update"]
+    assert provider.diff(campaign_id, result.outs, news).changes is False
