@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import requests
 
+from pulumi_zorio.client import _reset_process_state
 from zorio_emulator.server import RunningEmulator, start_in_thread
 from zorio_emulator.settings import EmulatorSettings
 
@@ -83,3 +84,11 @@ def emulator(emulator_server: RunningEmulator) -> Iterator[Emulator]:
     assert response.status_code == 204, response.text
     yield handle
     handle.http.close()
+
+
+@pytest.fixture(autouse=True)
+def fresh_client_state() -> Iterator[None]:
+    """Each test is its own `pulumi up`: no limiter window, login token or cached listing leaks between tests."""
+    _reset_process_state()
+    yield
+    _reset_process_state()

@@ -1,4 +1,4 @@
-"""Client test fixtures: clients pointed at the module's emulator, and fresh process-wide client state."""
+"""Client test fixtures: clients pointed at the module's emulator."""
 
 from __future__ import annotations
 
@@ -7,17 +7,9 @@ from typing import Any
 
 import pytest
 
-from pulumi_zorio.client import ClientConfig, ZorioClient, _reset_process_state
+from pulumi_zorio.client import ClientConfig, ZorioClient
 
 MakeClient = Callable[..., ZorioClient]
-
-
-@pytest.fixture(autouse=True)
-def fresh_client_state() -> Iterator[None]:
-    """No limiter window, login token or cached listing leaks from one test into another."""
-    _reset_process_state()
-    yield
-    _reset_process_state()
 
 
 @pytest.fixture

@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import pytest
 from pulumi.dynamic import ConfigureRequest
 from pulumi.dynamic.config import Config
 
-from pulumi_zorio.client import _reset_process_state
 from pulumi_zorio.resources._base import ZorioProvider
 
 P = TypeVar("P", bound=ZorioProvider)
-
-
-@pytest.fixture(autouse=True)
-def fresh_client_state() -> Iterator[None]:
-    """No limiter window, login token or cached listing leaks between tests (each is its own `pulumi up`)."""
-    _reset_process_state()
-    yield
-    _reset_process_state()
 
 
 @pytest.fixture
