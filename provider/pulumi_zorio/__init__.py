@@ -14,6 +14,7 @@ _RESOURCE_NAMES = (
     "CallerId", "Campaign", "CampaignArgs", "CampaignRefusedError", "CallerIdGroup", "DtmfActionArgs", "MediaFile", "MediaFileArgs", "Queue",
     "Script", "ScriptArgs", "Variable", "VariableArgs", "Voice", "ZorioLookupError", "ZorioResourceError",
     "get_caller_id_group", "get_queue", "get_voice",
+    "DeclaredStack", "ZorioConfigError", "declare_from_config", "declare_from_paths",
 )
 
 __all__ = ["__version__", *_RESOURCE_NAMES]

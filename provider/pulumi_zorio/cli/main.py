@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from pulumi_zorio import __version__
+from pulumi_zorio.cli.apply import apply, destroy
 from pulumi_zorio.cli.demo import demo
 from pulumi_zorio.cli.emulator import emulator
 from pulumi_zorio.cli.validate import validate
@@ -16,6 +17,8 @@ def main() -> None:
     """Infrastructure as code for the Zorio AutoCall TTS platform."""
 
 
+main.add_command(apply)
 main.add_command(demo)
+main.add_command(destroy)
 main.add_command(emulator)
 main.add_command(validate)

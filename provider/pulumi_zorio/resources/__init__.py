@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pulumi_zorio.resources._base import ZorioProvider, ZorioResourceError
 from pulumi_zorio.resources.campaign import Campaign, CampaignArgs, CampaignProvider, CampaignRefusedError
+from pulumi_zorio.resources.from_yaml import DeclaredStack, ZorioConfigError, declare_from_config, declare_from_paths
 from pulumi_zorio.resources.lookups import (
     CallerId,
     CallerIdGroup,
@@ -25,6 +26,7 @@ __all__ = [
     "CampaignArgs",
     "CampaignProvider",
     "CampaignRefusedError",
+    "DeclaredStack",
     "DtmfActionArgs",
     "MediaFile",
     "MediaFileArgs",
@@ -39,7 +41,10 @@ __all__ = [
     "Voice",
     "ZorioLookupError",
     "ZorioProvider",
+    "ZorioConfigError",
     "ZorioResourceError",
+    "declare_from_config",
+    "declare_from_paths",
     "get_caller_id_group",
     "get_queue",
     "get_voice",

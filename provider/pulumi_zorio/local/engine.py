@@ -1,0 +1,303 @@
+"""A faithful local stand-in for the Pulumi engine: runs a program under `set_mocks`, calling the real
+dynamic providers in the engine's order (notes §1, §3), against a local JSON state file (state.py).
+
+`preview()` runs check and diff only (read-only) and returns a Plan; `apply()` runs the program for real:
+check → diff → create/update/replace per resource as it registers (so dependencies resolve through Outputs
+exactly as with the engine), replacements create-before-delete, then deletes of what the program no longer
+declares, newest first. `destroy()` deletes everything, dependants first. State is saved after every step.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import logging
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+import dill
+import pulumi
+from pulumi.dynamic import ConfigureRequest, ResourceProvider
+from pulumi.dynamic.config import Config
+from pulumi.output import Unknown
+from pulumi.runtime import Mocks, rpc, set_mocks
+from pulumi.runtime._serialization import _deserialize
+
+from pulumi_zorio.local.plan import Action, Plan, Step, change_step, create_step, delete_step
+from pulumi_zorio.local.state import PROVIDER_KEY, ResourceState, State
+
+DYNAMIC = "pulumi-python:dynamic"
+Listener = Callable[[str, Step, float], None]
+"""Called with ("start" | "done", step, seconds elapsed) around every step that writes."""
+
+_QUIET = logging.getLogger("pulumi_zorio.local.pulumi")
+_QUIET.addHandler(logging.NullHandler())
+_QUIET.propagate = False
+
+
+class EngineError(Exception):
+    """A step failed (check failure, refusal, API error) or the program raised; `resource` names the culprit."""
+
+    def __init__(self, resource: str | None, message: str) -> None:
+        super().__init__(f"{resource}: {message}" if resource else message)
+        self.resource, self.message = resource, message
+
+
+class _Skipped(Exception):
+    """Raised for resources registered after a failure: like the engine, start no new step."""
+
+
+def plain(value: Any) -> Any:
+    """A mock-monitor value without the RPC secret wrappers (the real engine strips them: acceptSecrets=False)."""
+    value = rpc.unwrap_rpc_secret(value)
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+def load_provider(blob: Any, config: dict[str, Any], project: str = "project") -> ResourceProvider:
+    """Exactly what the host does (pulumi/dynamic/__main__.py): unwrap, base64, dill, then configure."""
+    raw = rpc.unwrap_rpc_secret(blob)
+    provider: ResourceProvider = _deserialize(lambda: dill.loads(base64.b64decode(raw)))
+    provider.configure(ConfigureRequest(Config(dict(config), project)))
+    return provider
+
+
+def _without_provider(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if k != PROVIDER_KEY}
+
+
+@dataclass
+class LocalEngine:
+    """One stack: its state file, the provider configuration (never written anywhere) and a progress listener."""
+
+    state: State
+    config: dict[str, Any] = field(default_factory=dict)
+    listener: Listener | None = None
+    project: str = "project"
+    stack: str = "stack"
+    steps: list[Step] = field(default_factory=list)
+    _providers: dict[str, ResourceProvider] = field(default_factory=dict)
+    _seen: list[str] = field(default_factory=list)
+    _error: EngineError | None = None
+    _approved: Plan | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    # --- public operations ----------------------------------------------------------------------
+    def preview(self, program: Callable[[], Any]) -> Plan:
+        """The plan of an apply: providers' check and diff run for real, create/update never run."""
+        self._run(program, preview=True)
+        return Plan((*self.steps, *self._delete_steps()))
+
+    def apply(self, program: Callable[[], Any], approved: Plan | None = None) -> Plan:
+        """Run the program for real; then delete replaced and undeclared resources. Returns the steps run.
+
+        With `approved`, a campaign that would dial although the approved plan did not say so is refused.
+        """
+        self._approved = approved
+        self._run(program, preview=False)
+        for step in self._delete_steps():
+            self._delete(step)
+        return Plan(tuple(self.steps))
+
+    def plan_destroy(self) -> Plan:
+        """Everything the state manages, dependants first (reverse of the order they were recorded)."""
+        steps = [delete_step(r.name, self._kind(r), r.id, r.outputs) for r in reversed(self.state.resources.values())]
+        return Plan((*self._pending_steps(), *steps), destroy=True)
+
+    def destroy(self) -> Plan:
+        """Delete every managed resource, saving the state after each."""
+        self.steps = []
+        for step in self.plan_destroy().steps:
+            self._delete(step)
+        return Plan(tuple(self.steps), destroy=True)
+
+    def refresh(self) -> list[tuple[str, str]]:
+        """`pulumi refresh`: read every resource; gone ones leave the state. Returns (event, name) pairs."""
+        events = []
+        for name, record in list(self.state.resources.items()):
+            result = self._provider(record.provider_blob).read(record.id, dict(record.outputs))
+            if not result.id:
+                self.state.remove(name)
+                events.append(("refresh-gone", name))
+            else:
+                record.outputs = {**(result.outs or {}), PROVIDER_KEY: record.provider_blob}
+                events.append(("refresh", name))
+            self.state.save()
+        return events
+
+    # --- running the program --------------------------------------------------------------------
+    def _run(self, program: Callable[[], Any], preview: bool) -> None:
+        self.steps, self._seen, self._error = [], [], None
+        loop = asyncio.new_event_loop()
+        # One worker: resource registrations reach the mocks one at a time, in a deterministic order that
+        # still follows the dependencies (a resource registers only once its inputs have resolved).
+        loop.set_default_executor(ThreadPoolExecutor(max_workers=1, thread_name_prefix="zorio-engine"))
+        # After a failed step the SDK leaves the dependants' futures failed and unread; the error is reported
+        # once, by us, with the resource name, not as "Future exception was never retrieved" tracebacks.
+        loop.set_exception_handler(lambda _loop, context: _QUIET.debug("%s", context.get("message")))
+        asyncio.set_event_loop(loop)
+        pulumi.runtime.set_all_config({k: str(v) for k, v in self.config.items()})
+        set_mocks(_Mocks(self, preview), project=self.project, stack=self.stack, preview=preview, logger=_QUIET)
+        try:
+            pulumi.runtime.test(program)()
+        except Exception as error:
+            if self._error is None:
+                raise EngineError(None, f"the program failed: {error}") from error
+        finally:
+            pulumi.runtime.set_all_config({})
+            loop.close()
+        if self._error is not None:
+            raise self._error
+
+    def register(self, args: Any, preview: bool) -> tuple[str | None, dict[str, Any]]:
+        """The engine's step for one resource registration (called by the mocks, one at a time)."""
+        if self._error is not None:
+            raise _Skipped(args.name)
+        try:
+            return self._register(args, preview)
+        except _Skipped:
+            raise
+        except EngineError as error:
+            self._error = error
+            raise
+        except Exception as error:
+            self._error = EngineError(args.name, str(error) or type(error).__name__)
+            raise
+
+    def _register(self, args: Any, preview: bool) -> tuple[str | None, dict[str, Any]]:
+        self._seen.append(args.name)
+        blob = args.inputs[PROVIDER_KEY]
+        provider = self._provider(blob)
+        kind = getattr(provider, "kind", "")
+        news = self._check(args.name, provider, _without_provider({k: plain(v) for k, v in args.inputs.items()}))
+        old = self.state.resources.get(args.name)
+        step = self._plan_step(args.name, kind, provider, old, news)
+        if preview:
+            self.steps.append(step)
+            if old is None:
+                return None, news
+            return old.id, (_without_provider(old.outputs) if step.action is Action.SAME else news)
+        if any(isinstance(v, Unknown) for v in news.values()):
+            raise EngineError(args.name, "some inputs are still unknown at apply time")
+        self._guard_dialing(step)
+        return self._execute(step, args, provider, old, news, blob)
+
+    def _check(self, name: str, provider: ResourceProvider, news: dict[str, Any]) -> dict[str, Any]:
+        old = self.state.resources.get(name)
+        checked = provider.check(_without_provider(old.inputs) if old else {}, news)
+        if checked.failures:
+            raise EngineError(name, "; ".join(f"{f.property}: {f.reason}" for f in checked.failures))
+        return dict(checked.inputs or {})
+
+    def _plan_step(self, name: str, kind: str, provider: ResourceProvider, old: ResourceState | None,
+                   news: dict[str, Any]) -> Step:
+        from pulumi_zorio.resources._convert import to_spec  # the providers' own conversion
+
+        if old is None:
+            return create_step(name, kind, to_spec(news) if kind else news)
+        olds = _without_provider(old.outputs)
+        diff = provider.diff(old.id, olds, news)
+        changed = bool(diff.changes) if diff.changes is not None else olds != news
+        replaces = list(diff.replaces or []) if changed else []
+        return change_step(name, kind, old.id, to_spec(olds) if kind else olds, to_spec(news) if kind else news,
+                           changed, replaces)
+
+    def _guard_dialing(self, step: Step) -> None:
+        """Never dial unless the plan the user saw said so (a plan computed with unknowns says so too)."""
+        if self._approved is None or not step.dials:
+            return
+        if step.name not in {approved.name for approved in self._approved.dials}:
+            raise EngineError(step.name, "would start or resume dialing, but the approved plan did not say so; "
+                                         "nothing was changed for it: run the apply again to see the new plan")
+
+    # --- steps that write -----------------------------------------------------------------------
+    def _execute(self, step: Step, args: Any, provider: ResourceProvider, old: ResourceState | None,
+                 news: dict[str, Any], blob: Any) -> tuple[str, dict[str, Any]]:
+        self.steps.append(step)
+        if step.action is Action.SAME:
+            assert old is not None
+            self.state.put(old)  # keep the recorded order topological for this run
+            self.state.save()
+            return old.id, _without_provider(old.outputs)
+        started = self._notify("start", step)
+        if step.action is Action.UPDATE:
+            assert old is not None
+            outs = provider.update(old.id, _without_provider(old.outputs), news).outs or {}
+            new_id = old.id
+        else:
+            created = provider.create(news)
+            outs, new_id = created.outs or {}, str(created.id)
+            if old is not None:  # replace: the old one is deleted after the program (create-before-delete)
+                self.state.pending_deletes.append(old)
+        urn = f"urn:pulumi:{self.stack}::{self.project}::{args.typ}::{args.name}"
+        record = ResourceState(urn, args.name, args.typ, new_id, {**news, PROVIDER_KEY: blob},
+                               {**outs, PROVIDER_KEY: blob})
+        self.state.put(record)
+        self.state.save()
+        self._notify("done", Step(step.action, step.name, step.kind, new_id, step.changes, step.replaces,
+                                  step.status), started)
+        return new_id, outs
+
+    def _delete_steps(self) -> list[Step]:
+        """Replaced resources still to delete (newest first), then undeclared ones in reverse order."""
+        gone = [r for r in reversed(self.state.resources.values()) if r.name not in self._seen]
+        return [*self._pending_steps(), *(delete_step(r.name, self._kind(r), r.id, r.outputs) for r in gone)]
+
+    def _pending_steps(self) -> list[Step]:
+        return [delete_step(r.name, self._kind(r), r.id, r.outputs) for r in reversed(self.state.pending_deletes)]
+
+    def _delete(self, step: Step) -> None:
+        pending = next((r for r in self.state.pending_deletes if r.id == step.id and r.name == step.name), None)
+        record = pending or self.state.resources[step.name]
+        started = self._notify("start", step)
+        try:
+            self._provider(record.provider_blob).delete(record.id, _without_provider(record.outputs))
+        except Exception as error:
+            raise EngineError(step.name, str(error) or type(error).__name__) from error
+        if pending is not None:
+            self.state.pending_deletes.remove(pending)
+        else:
+            self.state.remove(step.name)
+        self.state.save()
+        self.steps.append(step)
+        self._notify("done", step, started)
+
+    # --- helpers --------------------------------------------------------------------------------
+    def _provider(self, blob: Any) -> ResourceProvider:
+        """One configured provider per `__provider` blob, as the host caches them."""
+        key = str(rpc.unwrap_rpc_secret(blob))
+        with self._lock:
+            if key not in self._providers:
+                self._providers[key] = load_provider(blob, self.config, self.project)
+            return self._providers[key]
+
+    def _kind(self, record: ResourceState) -> str:
+        return str(getattr(self._provider(record.provider_blob), "kind", ""))
+
+    def _notify(self, event: str, step: Step, started: float | None = None) -> float:
+        now = time.monotonic()
+        if self.listener is not None:
+            self.listener(event, step, now - started if started is not None else 0.0)
+        return now
+
+
+class _Mocks(Mocks):
+    """The mock monitor's callbacks: dynamic resources go to the engine; anything else is echoed."""
+
+    def __init__(self, engine: LocalEngine, preview: bool) -> None:
+        self.engine, self.preview = engine, preview
+
+    def call(self, args: Any) -> tuple[dict[str, Any], None]:
+        return {}, None
+
+    def new_resource(self, args: Any) -> tuple[str | None, dict[str, Any]]:
+        if not args.typ.startswith(DYNAMIC):
+            return f"{args.name}-id", args.inputs
+        return self.engine.register(args, self.preview)

@@ -1,0 +1,135 @@
+"""The plan of a local apply/destroy: one Step per resource (create/update/replace/delete/same), computed
+here and rendered elsewhere (render.py). Pure: no I/O; field changes come from the planning core (spec)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from pulumi_zorio.spec import diff_resource
+from pulumi_zorio.spec.diff import FieldChange
+from pulumi_zorio.spec.lifecycle import Refusal, StatusPlan, plan_campaign_delete, plan_campaign_update
+from pulumi_zorio.spec.unknown import UNKNOWN, is_unknown
+
+
+STOPPABLE = frozenset({"starting", "running", "paused"})
+"""Live statuses in which a campaign must be stopped before it can be deleted (the recorded one; never dials)."""
+
+
+class Action(str, Enum):
+    """What the engine does to one resource; the values are the words the plan uses."""
+
+    CREATE = "create"
+    UPDATE = "update"
+    REPLACE = "replace"
+    DELETE = "delete"
+    SAME = "same"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One resource's step. `status` is a campaign's status path (None for other kinds or no status change)."""
+
+    action: Action
+    name: str
+    kind: str
+    id: str | None = None
+    changes: tuple[FieldChange, ...] = ()
+    replaces: tuple[str, ...] = ()
+    status: StatusPlan | Refusal | None = None
+
+    @property
+    def dials(self) -> bool:
+        """True if this step may make a campaign call real people (start or resume)."""
+        return isinstance(self.status, StatusPlan) and self.status.dials
+
+    @property
+    def changed_fields(self) -> list[str]:
+        return list(dict.fromkeys(change.field for change in self.changes))
+
+
+@dataclass(frozen=True)
+class Plan:
+    """All steps in the order the engine runs them (creates/updates in program order, then deletes)."""
+
+    steps: tuple[Step, ...] = field(default_factory=tuple)
+    destroy: bool = False
+
+    @property
+    def dials(self) -> tuple[Step, ...]:
+        """The steps that will start or resume a campaign: every render says so loudly."""
+        return tuple(step for step in self.steps if step.dials)
+
+    @property
+    def has_changes(self) -> bool:
+        return any(step.action is not Action.SAME for step in self.steps)
+
+    def count(self, *actions: Action) -> int:
+        return sum(1 for step in self.steps if step.action in actions)
+
+    @property
+    def to_add(self) -> int:
+        """Terraform's counting: a replacement is one add and one destroy."""
+        return self.count(Action.CREATE, Action.REPLACE)
+
+    @property
+    def to_change(self) -> int:
+        return self.count(Action.UPDATE)
+
+    @property
+    def to_destroy(self) -> int:
+        return self.count(Action.DELETE, Action.REPLACE)
+
+
+def create_step(name: str, kind: str, news: Mapping[str, Any]) -> Step:
+    """A new resource; a campaign is created as a draft and then walked to its declared status."""
+    status = None
+    if kind == "campaign":
+        status = _status_path("draft", news.get("status", "draft"), (), name)
+    return Step(Action.CREATE, name, kind, changes=_new_values(kind, news), status=status)
+
+
+def change_step(
+    name: str, kind: str, id_: str, old_outputs: Mapping[str, Any], news: Mapping[str, Any],
+    changed: bool, replaces: list[str] | tuple[str, ...],
+) -> Step:
+    """An existing resource: `changed`/`replaces` are the provider's own diff verdict; the field detail and a
+    campaign's status path come from the same planning core the provider uses."""
+    if not changed:
+        return Step(Action.SAME, name, kind, id=id_)
+    changes = tuple(diff_resource(kind, old_outputs, news).changes) if kind else ()
+    if replaces:
+        status = create_step(name, kind, news).status
+        return Step(Action.REPLACE, name, kind, id_, changes, tuple(replaces), status)
+    status = None
+    if kind == "campaign":
+        fields = [change.field for change in changes if change.field != "status"]
+        live = str(old_outputs.get("status", "draft"))
+        status = _status_path(live, news.get("status", "draft"), fields, name)
+    return Step(Action.UPDATE, name, kind, id_, changes, (), status)
+
+
+def delete_step(name: str, kind: str, id_: str, old_outputs: Mapping[str, Any]) -> Step:
+    """A resource no longer declared (or a destroy). Deleting a live campaign stops it first: never dials."""
+    status = None
+    if kind == "campaign" and old_outputs.get("status") in STOPPABLE:
+        status = plan_campaign_delete(str(old_outputs["status"]))
+    return Step(Action.DELETE, name, kind, id=id_, status=status)
+
+
+def _status_path(live: str, desired: Any, fields: Any, name: str) -> StatusPlan | Refusal | None:
+    desired = UNKNOWN if is_unknown(desired) else str(desired)
+    try:
+        plan = plan_campaign_update(live, desired, tuple(fields), name=f"campaign {name}")
+    except ValueError:  # an invalid status is a check failure, reported by the provider itself
+        return None
+    return None if isinstance(plan, StatusPlan) and plan.is_noop else plan
+
+
+def _new_values(kind: str, news: Mapping[str, Any]) -> tuple[FieldChange, ...]:
+    """A create shows every declared value (old None), like Terraform's `+ field = value`."""
+    if not kind:
+        return ()
+    return tuple(diff_resource(kind, {}, news).changes)

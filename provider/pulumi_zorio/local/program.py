@@ -1,0 +1,68 @@
+"""What `zorio apply PATH` runs: a Python Pulumi program (`__main__.py`, or a .py file) or zorio YAML (a file or a
+folder of *.yaml files, declared through `pulumi_zorio.resources.from_yaml`), as a program callable."""
+
+from __future__ import annotations
+
+import runpy
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+DEFAULT_STATE_NAME = ".zorio-state.json"
+
+
+class ProgramError(Exception):
+    """PATH is not something `zorio apply` can run; the message says what it expected."""
+
+
+@dataclass(frozen=True)
+class Program:
+    """A runnable program and its project directory (the working directory while it runs, like Pulumi's)."""
+
+    path: Path
+    project_dir: Path
+    kind: str
+    """"python" or "yaml"."""
+
+    @property
+    def default_state(self) -> Path:
+        """`.zorio-state.json` in the project directory: the state belongs to the config, wherever you run from."""
+        return self.project_dir / DEFAULT_STATE_NAME
+
+    def callable(self) -> Callable[[], Any]:
+        """The function the engine runs once per preview/apply (it declares the resources)."""
+        if self.kind == "python":
+            return self._run_python
+        return self._run_yaml
+
+    def _run_python(self) -> None:
+        main = self.path if self.path.is_file() else self.path / "__main__.py"
+        if str(self.project_dir) not in sys.path:
+            sys.path.insert(0, str(self.project_dir))  # local imports of the program, as `python __main__.py`
+        runpy.run_path(str(main), run_name="__main__")
+
+    def _run_yaml(self) -> None:
+        try:
+            from pulumi_zorio.resources import from_yaml
+        except ImportError as error:  # written in parallel; see the report
+            raise ProgramError("YAML configurations need pulumi_zorio.resources.from_yaml, which is missing") from error
+        from_yaml.declare_from_paths([self.path])
+
+
+def load_program(path: Path) -> Program:
+    """Recognise PATH: a folder with `__main__.py` or a `.py` file is Python; YAML files and folders are YAML."""
+    path = Path(path).resolve()
+    if not path.exists():
+        raise ProgramError(f"{path} does not exist")
+    if path.is_dir():
+        kind = "python" if (path / "__main__.py").is_file() else "yaml"
+        if kind == "yaml" and not any(path.glob("*.yaml")) and not any(path.glob("*.yml")):
+            raise ProgramError(f"{path} holds neither a __main__.py (a Python program) nor *.yaml files")
+        return Program(path, path, kind)
+    if path.suffix == ".py":
+        return Program(path, path.parent, "python")
+    if path.suffix in (".yaml", ".yml"):
+        return Program(path, path.parent, "yaml")
+    raise ProgramError(f"{path} is neither a Python program (.py, or a folder with __main__.py) nor a YAML file")

@@ -1,0 +1,132 @@
+"""Render a local Plan as text (rich markup, Terraform-style) or Markdown (PR comments); nothing is computed here."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rich.markup import escape
+
+from pulumi_zorio.local.plan import Action, Plan, Step
+from pulumi_zorio.spec.diff import FieldChange
+from pulumi_zorio.spec.lifecycle import Action as StatusAction
+from pulumi_zorio.spec.lifecycle import Refusal, Replan, StatusPlan
+from pulumi_zorio.spec.unknown import is_unknown
+
+SYMBOLS = {Action.CREATE: "+", Action.UPDATE: "~", Action.REPLACE: "-/+", Action.DELETE: "-"}
+COLOURS = {Action.CREATE: "green", Action.UPDATE: "yellow", Action.REPLACE: "magenta", Action.DELETE: "red"}
+LEGEND = {Action.CREATE: "create", Action.UPDATE: "update in-place", Action.REPLACE: "create replacement and then "
+          "destroy", Action.DELETE: "destroy"}
+HEADLINES = {Action.CREATE: "will be created", Action.UPDATE: "will be updated in-place",
+             Action.REPLACE: "must be replaced", Action.DELETE: "will be destroyed"}
+KIND_WORDS = {"variable": "variable", "media_file": "media file", "script": "script", "campaign": "campaign"}
+DIAL_VERBS = {"start": "started", "resume": "resumed"}
+
+
+def render_text(plan: Plan) -> list[str]:
+    """The plan as lines of rich markup: legend, one block per changing resource, dial warnings, summary."""
+    changing = [step for step in plan.steps if step.action is not Action.SAME]
+    if not changing:
+        return ["[bold]No changes.[/bold] The Zorio account matches the configuration."]
+    used = [action for action in SYMBOLS if any(step.action is action for step in changing)]
+    lines = ["Resource actions are indicated with the following symbols:"]
+    lines += [f"  [{COLOURS[a]}]{escape(SYMBOLS[a])}[/{COLOURS[a]}] {LEGEND[a]}" for a in used]
+    lines += ["", "Zorio will perform the following actions:"]
+    for step in changing:
+        lines += ["", *_step_block(step)]
+    lines += ["", *dial_warnings(plan), _summary(plan)]
+    if plan.dials:
+        count = len(plan.dials)
+        lines.append(f"[bold red]⚠ This plan DIALS REAL PEOPLE: {count} campaign{'s' if count > 1 else ''} "
+                     f"will start or resume calling leads.[/bold red]")
+    return lines
+
+
+def dial_warnings(plan: Plan) -> list[str]:
+    """One loud red line per campaign that will start or resume dialing."""
+    return [f"[bold red]⚠ {escape(dial_message(step))}[/bold red]" for step in plan.dials]
+
+
+def dial_message(step: Step) -> str:
+    """`DIALS REAL PEOPLE: campaign q3_care will be started (draft → running)`."""
+    status = step.status
+    assert isinstance(status, StatusPlan)
+    verbs = [DIAL_VERBS[s.verb] for s in status.steps if isinstance(s, StatusAction) and s.dials]
+    what = " and ".join(dict.fromkeys(verbs)) if verbs else "possibly started (its status is known only at apply)"
+    return f"DIALS REAL PEOPLE: campaign {step.name} will be {what} ({status.live} → {_status(status.desired)})"
+
+
+def _summary(plan: Plan) -> str:
+    return f"[bold]Plan:[/bold] {plan.to_add} to add, {plan.to_change} to change, {plan.to_destroy} to destroy."
+
+
+def _step_block(step: Step) -> list[str]:
+    colour, symbol = COLOURS[step.action], escape(SYMBOLS[step.action])
+    ident = f" [dim](id {escape(step.id)})[/dim]" if step.id and step.action is not Action.CREATE else ""
+    lines = [f"  [bold]# {_title(step)}[/bold]{ident} {HEADLINES[step.action]}"]
+    if step.action is Action.UPDATE and step.changes:
+        lines.append(f"  (because {escape(', '.join(step.changed_fields))} changed)")
+    if step.action is Action.REPLACE:
+        lines.append(f"  (because {escape(', '.join(step.replaces))} cannot be updated in place)")
+    width = max((len(change.path) for change in step.changes), default=0)
+    for change in step.changes:
+        lines.append(f"  [{colour}]{symbol}[/{colour}] {escape(_change(change, step.action, width))}")
+    lines += _status_lines(step)
+    return lines
+
+
+def _title(step: Step) -> str:
+    kind = KIND_WORDS.get(step.kind, step.kind)
+    return escape(f"{kind} {step.name}" if kind else step.name)
+
+
+def _status_lines(step: Step) -> list[str]:
+    if isinstance(step.status, Refusal):
+        return [f"  [bold red]✗ refused: {escape(step.status.message)}[/bold red]"]
+    if not isinstance(step.status, StatusPlan) or not step.status.steps:
+        return []
+    plan = step.status
+    lines = [f"    status path {escape(plan.live)} → {escape(_status(plan.desired))}:"]
+    for status_step in plan.steps:
+        loud = status_step.dials or (isinstance(status_step, Replan) and plan.dials)
+        text = escape(status_step.description)
+        lines.append(f"      [bold red]▶ {text}[/bold red]" if loud else f"      · {text}")
+    return lines
+
+
+def _change(change: FieldChange, action: Action, width: int = 0) -> str:
+    path = change.path.ljust(width)
+    if action is Action.CREATE or change.old is None:
+        return f"{path} = {_value(change.new)}"
+    if change.new is None:
+        return f"{path} = {_value(change.old)} → (removed)"
+    return f"{path} = {_value(change.old)} → {_value(change.new)}"
+
+
+def _status(value: Any) -> str:
+    return "(known after apply)" if is_unknown(value) else str(value)
+
+
+def _value(value: Any) -> str:
+    if is_unknown(value):
+        return "(known after apply)"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False, sort_keys=False, default=str)
+
+
+def render_markdown(plan: Plan) -> str:
+    """The plan for a PR comment: dial warnings first, a table of steps, then the summary."""
+    changing = [step for step in plan.steps if step.action is not Action.SAME]
+    if not changing:
+        return "**No changes.** The Zorio account matches the configuration.\n"
+    lines = [f"> [!CAUTION]\n> **⚠ {dial_message(step)}**\n" for step in plan.dials]
+    lines += ["| | Resource | Action | Details |", "|---|---|---|---|"]
+    for step in changing:
+        details = "; ".join(_change(c, step.action) for c in step.changes)
+        if isinstance(step.status, StatusPlan) and step.status.steps:
+            details += ("; " if details else "") + "status: " + ", then ".join(step.status.describe())
+        cell = details.replace("|", "\\|").replace("\n", " ")
+        lines.append(f"| `{SYMBOLS[step.action]}` | {_title(step)} | {HEADLINES[step.action]} | {cell} |")
+    lines.append(f"\n**Plan:** {plan.to_add} to add, {plan.to_change} to change, {plan.to_destroy} to destroy.")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,114 @@
+"""The local JSON state file of `zorio apply`: what a Pulumi stack checkpoint holds, one record per resource.
+
+Written atomically (temp file + os.replace) after every step, so an interrupted apply loses nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+STATE_VERSION = 1
+PROVIDER_KEY = "__provider"
+FORBIDDEN_KEYS = frozenset({"zorio:token", "zorio:password", "token", "password"})
+"""Keys that must never reach the file; `save()` refuses a state holding one (defence in depth)."""
+
+
+class StateError(Exception):
+    """The state file cannot be read or written; the message names the file."""
+
+
+@dataclass
+class ResourceState:
+    """One managed resource, as the engine records it: inputs and outputs both carry `__provider`."""
+
+    urn: str
+    name: str
+    type: str
+    id: str
+    inputs: dict[str, Any]
+    outputs: dict[str, Any]
+
+    @property
+    def provider_blob(self) -> Any:
+        """The pickled provider as stored (`{<secret sig>: ..., "value": base64 dill}` by default)."""
+        return self.outputs.get(PROVIDER_KEY, self.inputs.get(PROVIDER_KEY))
+
+
+@dataclass
+class State:
+    """All managed resources in dependency order (dependencies first), plus replaced ones still to delete."""
+
+    path: Path
+    resources: dict[str, ResourceState] = field(default_factory=dict)
+    pending_deletes: list[ResourceState] = field(default_factory=list)
+
+    # --- file -----------------------------------------------------------------------------------
+    @classmethod
+    def load(cls, path: Path) -> State:
+        """The state in `path`, or an empty one if the file does not exist yet."""
+        state = cls(Path(path))
+        if not state.path.exists():
+            return state
+        try:
+            data = json.loads(state.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise StateError(f"cannot read state file {state.path}: {error}") from error
+        if data.get("version") != STATE_VERSION:
+            raise StateError(f"state file {state.path} has version {data.get('version')!r}; expected {STATE_VERSION}")
+        for raw in data.get("resources", []):
+            record = ResourceState(**raw)
+            state.resources[record.name] = record
+        state.pending_deletes = [ResourceState(**raw) for raw in data.get("pending_deletes", [])]
+        return state
+
+    def save(self) -> None:
+        """Write atomically: a crash leaves either the previous file or the new one, never half of one."""
+        document = {
+            "version": STATE_VERSION,
+            "resources": [asdict(record) for record in self.resources.values()],
+            "pending_deletes": [asdict(record) for record in self.pending_deletes],
+        }
+        _refuse_secrets(document)
+        text = json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+        directory = self.path.parent if str(self.path.parent) else Path(".")
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=directory)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temp, self.path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+
+    # --- records --------------------------------------------------------------------------------
+    def put(self, record: ResourceState) -> None:
+        """Record a resource at the END: steps finish dependencies first, so the order stays topological."""
+        self.resources.pop(record.name, None)
+        self.resources[record.name] = record
+
+    def remove(self, name: str) -> None:
+        self.resources.pop(name, None)
+
+    @property
+    def empty(self) -> bool:
+        return not self.resources and not self.pending_deletes
+
+
+def _refuse_secrets(document: Any, path: str = "") -> None:
+    """Raise if a credential key is about to be written (the providers never capture one; this proves it)."""
+    if isinstance(document, dict):
+        for key, value in document.items():
+            if key in FORBIDDEN_KEYS:
+                raise StateError(f"refusing to write a credential ({path}{key}) to the state file")
+            _refuse_secrets(value, f"{path}{key}.")
+    elif isinstance(document, list):
+        for item in document:
+            _refuse_secrets(item, path)
