@@ -34,6 +34,16 @@ def test_folder_merges_files_in_name_order() -> None:
     assert set(report.config.campaigns) == {"welcome"}
 
 
+def test_folder_skips_pulumi_project_and_stack_files(tmp_path: Path) -> None:
+    """A Pulumi project folder holds Pulumi.yaml and Pulumi.<stack>.yaml beside zorio.yaml: they are not zorio."""
+    (tmp_path / "Pulumi.yaml").write_text("name: zorio\nruntime: python\n")
+    (tmp_path / "Pulumi.prod.yaml").write_text("config:\n  zorio:baseUrl: https://app.zorio.vn\n")
+    (tmp_path / "zorio.yaml").write_text("variables:\n  customer_name: {sample_value: An}\n")
+    report = validate_paths([tmp_path])
+    assert [str(problem) for problem in report.problems] == []
+    assert [Path(name).name for name in report.files] == ["zorio.yaml"]
+
+
 def test_yaml_conveniences_are_normalised_in_the_model() -> None:
     config = load_config([GOOD / "full_menu.yaml"])
     menu = config.scripts["main_menu"].inputs

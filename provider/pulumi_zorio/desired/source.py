@@ -21,6 +21,12 @@ YAML_SUFFIXES = (".yaml", ".yml")
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the pure-Python loader when libyaml is missing
 
 
+def is_zorio_file(path: Path) -> bool:
+    """A folder's YAML files, minus Pulumi's own project and stack files that often sit beside zorio.yaml."""
+    pulumi_file = path.name in ("Pulumi.yaml", "Pulumi.yml") or path.name.startswith("Pulumi.")
+    return path.is_file() and path.suffix in YAML_SUFFIXES and not pulumi_file
+
+
 @dataclass
 class SourceFile:
     """One parsed file: plain data (dicts, lists, str, int, float, bool, None), node locations, YAML problems."""
@@ -32,12 +38,12 @@ class SourceFile:
     problems: list[LocatedProblem] = field(default_factory=list)
 
 def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[LocatedProblem]]:
-    """Files as given, folders as their `*.yaml`/`*.yml` files sorted by name (not recursive)."""
+    """Files as given, folders as their `*.yaml`/`*.yml` files sorted by name (not recursive, no `Pulumi.*`)."""
     files: list[Path] = []
     problems = []
     for path in map(Path, paths):
         if path.is_dir():
-            found = sorted(child for child in path.iterdir() if child.suffix in YAML_SUFFIXES and child.is_file())
+            found = sorted(child for child in path.iterdir() if is_zorio_file(child))
             if not found:
                 problems.append(_whole(path, "no .yaml or .yml files in this folder; add a zorio.yaml"))
             files.extend(found)
