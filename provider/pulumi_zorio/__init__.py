@@ -6,7 +6,34 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # type checkers and IDEs see the real classes (completion, signatures); runtime stays lazy
+    from pulumi_zorio.resources import (
+        CallerId,
+        CallerIdGroup,
+        Campaign,
+        CampaignArgs,
+        CampaignRefusedError,
+        DeclaredStack,
+        DtmfActionArgs,
+        MediaFile,
+        MediaFileArgs,
+        Queue,
+        Script,
+        ScriptArgs,
+        Variable,
+        VariableArgs,
+        Voice,
+        ZorioConfigError,
+        ZorioLookupError,
+        ZorioResourceError,
+        declare_from_config,
+        declare_from_paths,
+        get_caller_id_group,
+        get_queue,
+        get_voice,
+    )
 
 __version__ = "0.1.0"
 

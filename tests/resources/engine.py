@@ -138,6 +138,21 @@ class EngineMocks(Mocks):
         return load_provider({"__provider": record.provider_blob}, self.config)
 
 
+class Recorder(Mocks):
+    """Mocks for constructor tests: no provider is called; each resource's registered inputs are recorded
+    (without the pickled provider)."""
+
+    def __init__(self) -> None:
+        self.registered: dict[str, dict[str, Any]] = {}
+
+    def new_resource(self, args: Any) -> tuple[str, dict[str, Any]]:
+        self.registered[args.name] = {k: v for k, v in args.inputs.items() if k != "__provider"}
+        return f"{args.name}-id", args.inputs
+
+    def call(self, args: Any) -> tuple[dict[str, Any], None]:
+        return {}, None
+
+
 def up(program: Callable[[], Any], mocks: EngineMocks, preview: bool = False) -> None:
     """One `pulumi up` (or preview) of `program` against the mocks' state."""
     mocks.seen, mocks.log = [], []

@@ -6,8 +6,11 @@ import time
 from typing import Any
 
 import pytest
+from pulumi.dynamic import ConfigureRequest
+from pulumi.dynamic.config import Config
 
 from pulumi_zorio.client import ZorioClient
+from pulumi_zorio.resources import ZorioResourceError
 from pulumi_zorio.resources.campaign import CampaignProvider, CampaignRefusedError
 from .support import clear_log, settled_log, writes
 
@@ -278,3 +281,61 @@ def test_every_campaign_field_updates_in_place_never_replaces(
     result = provider.update(campaign_id, outs, news)
     assert verbs(emulator, campaign_id) == ["update"]
     assert provider.diff(campaign_id, result.outs, news).changes is False
+
+
+def configured_with(zorio_config: dict[str, str], **settings: str) -> CampaignProvider:
+    provider = CampaignProvider()
+    provider.configure(ConfigureRequest(Config({**zorio_config, **settings}, "project")))
+    return provider
+
+
+def test_wait_timeout_error_names_the_campaign_its_status_and_the_setting_to_raise(
+    emulator: Any, zorio_config: dict[str, str], script_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ZORIO_CAMPAIGN_WAIT_TIMEOUT", "60")  # the stack setting wins over the environment
+    provider = configured_with(zorio_config, **{"zorio:campaignWaitTimeout": "0.4"})
+    emulator.settings(start_delay_s=5)
+    began = time.monotonic()
+    with pytest.raises(ZorioResourceError) as error:
+        provider.create(inputs_for(provider, script_id, "running"))
+    assert time.monotonic() - began < 3
+    message = str(error.value)
+    assert message.startswith("campaign q3 (") and "is still starting 0.4 s after it was started" in message
+    assert "raise zorio:campaignWaitTimeout (or ZORIO_CAMPAIGN_WAIT_TIMEOUT), now 0.4 s" in message
+
+
+def test_wait_timeout_comes_from_the_environment_when_the_stack_does_not_set_it(
+    emulator: Any, zorio_config: dict[str, str], script_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ZORIO_CAMPAIGN_WAIT_TIMEOUT", "0.3")
+    provider = configured_with(zorio_config)
+    emulator.settings(start_delay_s=5)
+    with pytest.raises(ZorioResourceError, match="is still starting 0.3 s after"):
+        provider.create(inputs_for(provider, script_id, "paused"))
+    emulator.settings(start_delay_s=0.3)
+    monkeypatch.setenv("ZORIO_CAMPAIGN_WAIT_TIMEOUT", "10")
+    assert configured_with(zorio_config).create(inputs_for(provider, script_id, "paused")).outs["status"] == "paused"
+
+
+@pytest.mark.parametrize("value", ["soon", "0", "-5", "nan"])
+def test_bad_wait_timeout_is_refused_before_any_write(
+    emulator: Any, zorio_config: dict[str, str], script_id: int, value: str
+) -> None:
+    provider = configured_with(zorio_config, **{"zorio:campaignWaitTimeout": value})
+    clear_log(emulator)
+    with pytest.raises(ZorioResourceError, match=f"zorio:campaignWaitTimeout must be a number of seconds .*{value!r}"):
+        provider.create(inputs_for(provider, script_id, "running"))
+    assert writes(emulator) == []
+
+
+def test_archived_campaign_whose_settings_no_return_status_allows_is_refused_before_unarchiving(
+    emulator: Any, provider: CampaignProvider, script_id: int
+) -> None:
+    campaign_id, outs = live_campaign(emulator, provider, script_id, "archived")
+    news = inputs_for(provider, script_id, "stopped", max_retries=5)
+    with pytest.raises(CampaignRefusedError, match="is archived: unarchiving returns it .* from none of them"):
+        provider.diff(campaign_id, outs, news)  # the preview already says no
+    with pytest.raises(CampaignRefusedError, match="from none of them can it become stopped with max_retries"):
+        provider.update(campaign_id, outs, news)
+    assert writes(emulator) == []  # before: unarchive, refuse, archive again
+    assert provider.client.campaigns.retrieve(campaign_id, fresh=True)["status"] == "archived"

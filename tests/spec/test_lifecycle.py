@@ -226,6 +226,32 @@ def test_update_of_settings_of_an_archived_campaign_unarchives_and_replans() -> 
     )
 
 
+RETURNS_FROM_ARCHIVE = ("draft", "stopped", "completed")
+"""Where unarchive may return a campaign to: the statuses `archive` is allowed from."""
+
+
+def test_archived_campaign_is_refused_up_front_when_no_return_status_allows_the_change() -> None:
+    plan = plan_campaign_update("archived", "stopped", ["max_retries"], name="q3")
+    assert plan == Refusal(
+        "q3 is archived: unarchiving returns it to the status it had before (draft, stopped or completed), and "
+        "from none of them can it become stopped with max_retries changed. Keep status: archived (only name and "
+        "description can change then), or create a new campaign (e.g. rename it)"
+    )
+
+
+@pytest.mark.parametrize("desired", DESIRED_STATUSES)
+@pytest.mark.parametrize("fields", [(), ("name",), ("max_concurrent",), ("max_retries",), ("max_retries", "name")])
+def test_archived_plan_unarchives_exactly_when_some_return_status_can_reach_the_goal(
+    desired: str, fields: tuple[str, ...]
+) -> None:
+    plan = plan_campaign_update("archived", desired, fields)
+    reachable = [r for r in RETURNS_FROM_ARCHIVE if isinstance(plan_campaign_update(r, desired, fields), StatusPlan)]
+    if isinstance(plan, Refusal):
+        assert reachable == []
+    elif plan.steps and plan.steps[0] == UNARCHIVE:
+        assert reachable, f"unarchiving to {desired} with {fields} can only end in a refusal"
+
+
 def test_update_ignores_status_and_adopt_id_in_changed_fields() -> None:
     plan = plan_campaign_update("draft", "draft", ["status", "adopt_id"])
     assert plan == StatusPlan("draft", "draft", ())

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import fields, is_dataclass
+from dataclasses import MISSING, fields, is_dataclass
+from difflib import get_close_matches
 from typing import Any
 
+import pulumi
 import pulumi.output
 
 from pulumi_zorio.spec import UNKNOWN, is_unknown
 
 PROVIDER_KEY = "__provider"
+
+IdInput = pulumi.Input[int | str]
+"""A Zorio id input: an int, or another resource's `.id` (an `Output[str]`, accepted as is: see ID_FIELDS)."""
 
 ID_FIELDS = frozenset({"script_id", "caller_id_group_id", "adopt_id", "target_script_id"})
 """Fields holding a Zorio id. A Pulumi id is a string (`script.id` is `Output[str]`), so `"12"` is accepted
@@ -48,13 +53,62 @@ def outputs(inputs: Mapping[str, Any], flattened: Mapping[str, Any]) -> dict[str
     return {k: v for k, v in merged.items() if k not in ("id", PROVIDER_KEY) and v is not None}
 
 
-def props_from_args(args: Any, args_type: type, kwargs: Mapping[str, Any], output_keys: tuple[str, ...]) -> dict[str, Any]:
-    """The property bag of a resource: its `*Args` (given whole or as keywords), then every output-only key
-    as None, because Pulumi creates an `Output` attribute only for keys present in the props (notes §1)."""
+def split_constructor_args(
+    kind: str, args_type: type, positional: tuple[Any, ...], kwargs: dict[str, Any]
+) -> tuple[Any, pulumi.ResourceOptions | None]:
+    """`(XArgs, opts)` from the ways a resource may be called, as in Pulumi's generated SDKs:
+    `X(name, XArgs(...), opts)`, `X(name, args=XArgs(...), opts=...)` or `X(name, opts, field=..., ...)`.
+
+    A keyword that is not an input is a TypeError listing the valid ones (a typo must not be dropped
+    silently), as is mixing `args` with keyword inputs or leaving a required input out.
+    """
+    inputs = {name: kwargs.pop(name) for name in list(kwargs) if name not in ("args", "opts")}
+    args, opts = _positional(kind, positional, kwargs)
+    names = [f.name for f in fields(args_type)]
+    unknown = [name for name in inputs if name not in names]
+    if unknown:
+        hints = [_hint(name, names) for name in unknown]
+        raise TypeError(f"{kind}() got unknown input(s) {', '.join(hints)}; valid inputs: {', '.join(names)}")
+    if args is not None and inputs:
+        raise TypeError(f"{kind}(): pass the inputs either as {args_type.__name__} (args=) or as keywords, "
+                        f"not both (got args and {', '.join(inputs)})")
     if args is None:
-        args = args_type(**kwargs)
-    elif kwargs:
-        raise TypeError(f"pass either {args_type.__name__} or keyword arguments, not both")
+        required = [f.name for f in fields(args_type) if f.default is MISSING and f.default_factory is MISSING]
+        missing = [name for name in required if inputs.get(name) is None]
+        if missing:
+            raise TypeError(f"{kind}() missing required input(s): {', '.join(missing)}")
+        args = args_type(**inputs)
+    if not isinstance(args, args_type):
+        raise TypeError(f"{kind}(): args must be a {args_type.__name__}, got {type(args).__name__}")
+    if opts is not None and not isinstance(opts, pulumi.ResourceOptions):
+        raise TypeError(f"{kind}(): opts must be a pulumi.ResourceOptions, got {type(opts).__name__}")
+    return args, opts
+
+
+def _positional(kind: str, positional: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, Any]:
+    """`args` and `opts` given by position or keyword (a lone positional ResourceOptions is `opts`)."""
+    if len(positional) > 2:
+        raise TypeError(f"{kind}() takes the resource name, args and opts by position; pass inputs as keywords")
+    values = list(positional)
+    if len(values) == 1 and isinstance(values[0], pulumi.ResourceOptions):
+        values = [None, values[0]]
+    values += [None] * (2 - len(values))
+    found = []
+    for key, value in zip(("args", "opts"), values):
+        if value is not None and key in kwargs:
+            raise TypeError(f"{kind}() got multiple values for {key!r}")
+        found.append(kwargs.get(key, value))
+    return found[0], found[1]
+
+
+def _hint(name: str, names: list[str]) -> str:
+    close = get_close_matches(name, names, 1)
+    return f"{name!r} (did you mean {close[0]!r}?)" if close else repr(name)
+
+
+def props_from_args(args: Any, output_keys: tuple[str, ...]) -> dict[str, Any]:
+    """The property bag of a resource from its `*Args`, then every output-only key as None, because
+    Pulumi creates an `Output` attribute only for keys present in the props (notes §1)."""
     props: dict[str, Any] = {f.name: _plain(getattr(args, f.name)) for f in fields(args)}
     for key in output_keys:
         props.setdefault(key, None)

@@ -5,16 +5,19 @@ Nothing dials unless the declared `status` says running or paused: the planner n
 
 from __future__ import annotations
 
+import math
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 import pulumi
-from pulumi.dynamic import DiffResult, Resource, UpdateResult
+from pulumi.dynamic import ConfigureRequest, DiffResult, Resource, UpdateResult
+from pulumi.output import UNKNOWN as UNKNOWN_OUTPUT
 
-from pulumi_zorio.client import ConflictError, NotFoundError
+from pulumi_zorio.client import ConflictError, NotFoundError, WaitTimeoutError
 from pulumi_zorio.resources._base import ZorioProvider, ZorioResourceError
-from pulumi_zorio.resources._convert import props_from_args, to_spec
+from pulumi_zorio.resources._convert import IdInput, props_from_args, split_constructor_args, to_spec
 from pulumi_zorio.spec import (
     Action,
     Delete,
@@ -28,13 +31,16 @@ from pulumi_zorio.spec import (
     plan_campaign_delete,
     plan_campaign_update,
 )
-from pulumi_zorio.spec.lifecycle import LIVE_STATUSES
+from pulumi_zorio.spec.lifecycle import DIALING_DESIRED, LIVE_STATUSES
 
 OUTPUT_KEYS = ("tenant_id", "gateway_name", "leads_count", "created_at", "updated_at")
 SETTLED = frozenset(LIVE_STATUSES) - {"starting"}
 """Any status but `starting`: a wait ends there, and the executor re-plans if it is not the expected one."""
 MAX_PLANS = 4
 """Bound on re-planning (after unarchive, or when the engine settles somewhere unexpected)."""
+WAIT_TIMEOUT_SETTING = "zorio:campaignWaitTimeout"
+WAIT_TIMEOUT_ENV = "ZORIO_CAMPAIGN_WAIT_TIMEOUT"
+"""Where the seconds to wait for starting → running come from (stack setting first, then environment)."""
 
 
 class CampaignRefusedError(ZorioResourceError):
@@ -45,13 +51,13 @@ class CampaignRefusedError(ZorioResourceError):
 class CampaignArgs:
     """The declared state of a campaign."""
 
-    script_id: pulumi.Input[int]
+    script_id: IdInput
     """Id of the (active) script to read; pass `script.id`."""
     name: pulumi.Input[str] | None = None
     """Campaign name (≤255). Defaults to the resource name."""
     description: pulumi.Input[str] | None = None
     """Free text (≤2000)."""
-    caller_id_group_id: pulumi.Input[int] | None = None
+    caller_id_group_id: IdInput | None = None
     """Caller-ID rotation group to dial from (see `get_caller_id_group`); required to run."""
     max_retries: pulumi.Input[int] | None = None
     """Retries per lead, 0-10 (default 3)."""
@@ -71,7 +77,7 @@ class CampaignArgs:
     """When dialing must end, after start_at; can change while running."""
     status: pulumi.Input[str] | None = None
     """Desired status: draft (default), running, paused, stopped or archived. Only running/paused dial."""
-    adopt_id: pulumi.Input[int] | None = None
+    adopt_id: IdInput | None = None
     """Id of an existing Zorio campaign to take over instead of creating one (used only at creation)."""
 
 
@@ -81,12 +87,44 @@ class CampaignProvider(ZorioProvider):
     kind = "campaign"
     service = "campaigns"
     wait_timeout_s = 120.0
-    """How long to wait for the engine to move a started campaign from starting to running."""
+    """Default seconds to wait for the dialing engine to move a started campaign from starting to running;
+    the stack setting `zorio:campaignWaitTimeout` (or env ZORIO_CAMPAIGN_WAIT_TIMEOUT) overrides it."""
     wait_interval_s = 0.2
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._wait_setting: str | None = None
+
+    def __setstate__(self, state: Mapping[str, Any]) -> None:
+        super().__setstate__(state)
+        self._wait_setting = None
+
+    def configure(self, req: ConfigureRequest) -> None:
+        """The client settings, plus `zorio:campaignWaitTimeout` (validated before an apply's first write,
+        so a bad value never fails a preview)."""
+        super().configure(req)
+        value = req.config.get(WAIT_TIMEOUT_SETTING)
+        self._wait_setting = None if value in (None, "") else str(value)
+
+    def wait_timeout(self) -> float:
+        """Seconds to wait for starting → running: the stack setting, else the environment, else the default."""
+        raw, source = self._wait_setting, WAIT_TIMEOUT_SETTING
+        if raw is None:
+            raw, source = os.environ.get(WAIT_TIMEOUT_ENV) or None, WAIT_TIMEOUT_ENV
+        if raw is None:
+            return self.wait_timeout_s
+        try:
+            seconds = float(raw)
+        except ValueError:
+            seconds = math.nan
+        if not (math.isfinite(seconds) and seconds > 0):
+            raise ZorioResourceError(f"{source} must be a number of seconds greater than 0, got {raw!r}")
+        return seconds
 
     def _create(self, inputs: dict[str, Any]) -> dict[str, Any]:
         """POST (always a draft [D]), then walk to the desired status."""
         self._refuse_early("draft", inputs, ())
+        self.wait_timeout()  # a bad setting fails before the POST
         created = self.client.campaigns.create(get_kind("campaign").build_payload(inputs, None))
         return self._converge(created["id"], inputs)
 
@@ -124,13 +162,14 @@ class CampaignProvider(ZorioProvider):
         for step in plan_campaign_delete(live["status"]).steps:
             if isinstance(step, Delete):
                 super().delete(id_, props)
-            else:
+            elif isinstance(step, Action):  # stop: the only other step a delete plans
                 self._act(id_, step)
 
     # --- the executor ---------------------------------------------------------------------------
     def _converge(self, campaign_id: Any, inputs: Mapping[str, Any]) -> dict[str, Any]:
         """Plan from the live campaign and execute; re-plan (bounded) when the plan says so."""
         name = f"campaign {inputs.get('name') or campaign_id} ({campaign_id})"
+        self.wait_timeout()  # a bad setting fails here, before any write, not after a start
         unarchived = False
         for _ in range(MAX_PLANS):
             live = self.client.campaigns.retrieve(campaign_id, fresh=True)
@@ -141,11 +180,11 @@ class CampaignProvider(ZorioProvider):
                     self._act(campaign_id, Action("archive"))
                 raise CampaignRefusedError(plan.message)
             unarchived = unarchived or Action("unarchive") in plan.steps
-            if not self._execute(campaign_id, plan.steps, inputs):
+            if not self._execute(campaign_id, plan.steps, inputs, name):
                 return self.client.campaigns.retrieve(campaign_id, fresh=True)
         raise ZorioResourceError(f"{name} did not settle in {inputs['status']} after {MAX_PLANS} plans")
 
-    def _execute(self, campaign_id: Any, steps: tuple[Any, ...], inputs: Mapping[str, Any]) -> bool:
+    def _execute(self, campaign_id: Any, steps: tuple[Any, ...], inputs: Mapping[str, Any], name: str) -> bool:
         """Run the steps in order; True if the rest must be re-planned from the observed status."""
         for step in steps:
             if isinstance(step, Replan):
@@ -154,14 +193,27 @@ class CampaignProvider(ZorioProvider):
                 payload = get_kind("campaign").build_payload(inputs, step.fields)
                 self._write(campaign_id, "update", lambda: self.client.campaigns.update(campaign_id, payload))
             elif isinstance(step, WaitFor):
-                reached = self.client.campaigns.wait_for_status(
-                    campaign_id, SETTLED, timeout=self.wait_timeout_s, interval=self.wait_interval_s
-                )
+                reached = self._wait(campaign_id, name)
                 if reached.get("status") != step.status:
                     return True  # completed or stopped meanwhile: plan again from there
             elif isinstance(step, Action):
                 self._act(campaign_id, step)
         return False
+
+    def _wait(self, campaign_id: Any, name: str) -> dict[str, Any]:
+        """Wait (bounded) for the engine to settle a started campaign; a timeout names the setting to raise."""
+        timeout = self.wait_timeout()
+        try:
+            return self.client.campaigns.wait_for_status(
+                campaign_id, SETTLED, timeout=timeout, interval=self.wait_interval_s
+            )
+        except WaitTimeoutError as error:
+            raise ZorioResourceError(
+                f"{name} is still {error.last_seen or 'starting'} {timeout:g} s after it was started: the dialing "
+                f"engine has not moved it to running yet (it may still do so by itself). If the engine is just "
+                f"slow, raise {WAIT_TIMEOUT_SETTING} (or {WAIT_TIMEOUT_ENV}), now {timeout:g} s, and run "
+                "`pulumi up` again"
+            ) from error
 
     def _act(self, campaign_id: Any, step: Action) -> None:
         verb = getattr(self.client.campaigns, step.verb)
@@ -187,7 +239,11 @@ class CampaignProvider(ZorioProvider):
 
 
 class Campaign(Resource, module="zorio", name="Campaign"):
-    """A Zorio campaign. `status` (output) is the LIVE status; a completed campaign satisfies `running`."""
+    """A Zorio campaign. `status` (output) is the LIVE status; a completed campaign satisfies `running`.
+
+    A declared status of running or paused dials real people: `pulumi preview` warns about it. After a
+    start, `pulumi up` waits up to `zorio:campaignWaitTimeout` seconds (default 120) for it to run.
+    """
 
     name: pulumi.Output[str]
     description: pulumi.Output[str | None]
@@ -209,16 +265,87 @@ class Campaign(Resource, module="zorio", name="Campaign"):
     created_at: pulumi.Output[str]
     updated_at: pulumi.Output[str]
 
+    @overload
+    def __init__(
+        self, resource_name: str, args: CampaignArgs, opts: pulumi.ResourceOptions | None = None
+    ) -> None: ...
+
+    @overload
     def __init__(
         self,
         resource_name: str,
-        args: CampaignArgs | None = None,
         opts: pulumi.ResourceOptions | None = None,
-        **kwargs: Any,
+        *,
+        script_id: IdInput,
+        name: pulumi.Input[str] | None = None,
+        description: pulumi.Input[str] | None = None,
+        caller_id_group_id: IdInput | None = None,
+        max_retries: pulumi.Input[int] | None = None,
+        retry_interval_minutes: pulumi.Input[int] | None = None,
+        retry_only_when: pulumi.Input[str] | None = None,
+        max_concurrent: pulumi.Input[int] | None = None,
+        originate_timeout: pulumi.Input[int] | None = None,
+        write_to_main_cdr: pulumi.Input[bool] | None = None,
+        start_at: pulumi.Input[str] | None = None,
+        end_at: pulumi.Input[str] | None = None,
+        status: pulumi.Input[str] | None = None,
+        adopt_id: IdInput | None = None,
     ) -> None:
-        props = props_from_args(args, CampaignArgs, kwargs, OUTPUT_KEYS)
+        """An outbound campaign, its inputs as keywords.
+
+        :param resource_name: The Pulumi resource name; also the default `name`.
+        :param opts: Pulumi resource options (e.g. `protect`).
+        :param script_id: Id of the (active) script to read; pass `script.id`.
+        :param name: Campaign name (≤255). Defaults to the resource name.
+        :param description: Free text (≤2000).
+        :param caller_id_group_id: Caller-ID rotation group to dial from (see `get_caller_id_group`); required to run.
+        :param max_retries: Retries per lead, 0-10 (default 3).
+        :param retry_interval_minutes: Minutes between attempts, 1-43200 (default 60).
+        :param retry_only_when: no_answer (default), busy, failed or any.
+        :param max_concurrent: Maximum simultaneous calls, 1-200 (default 10); can change while running.
+        :param originate_timeout: Seconds a call may ring, 10-180 (default 40).
+        :param write_to_main_cdr: Also write call records to the main CDR (default false).
+        :param start_at: When dialing may begin, ISO 8601 with an offset.
+        :param end_at: When dialing must end, after start_at; can change while running.
+        :param status: Desired status: draft (default), running, paused, stopped or archived. Only running and
+            paused DIAL REAL PEOPLE; `pulumi preview` warns about them.
+        :param adopt_id: Id of an existing Zorio campaign to take over instead of creating one (creation only).
+        """
+
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        """`Campaign(name, script_id=..., status=..., ...)` or `Campaign(name, CampaignArgs(...), opts)`;
+        an unknown keyword is a TypeError listing the valid inputs."""
+        values, opts = split_constructor_args("Campaign", CampaignArgs, args, kwargs)
+        props = props_from_args(values, OUTPUT_KEYS)
         props["name"] = props["name"] if props["name"] is not None else resource_name
         super().__init__(CampaignProvider(), resource_name, props, opts)
+        if pulumi.runtime.is_dry_run():
+            _warn_when_it_dials(self, values.status)
+
+
+def _warn_when_it_dials(campaign: Campaign, status: pulumi.Input[str] | None) -> None:
+    """`pulumi preview`: say loudly that this campaign dials, next to the resource, in the program's own log.
+
+    The dynamic provider cannot log to the engine (the host has no engine connection), so without this a
+    campaign about to dial is just a `status` field diff. Only in preview: that is where people review
+    (`pulumi up` previews first unless --skip-preview); repeating it while applying adds noise, not safety.
+    """
+
+    def warn(value: Any) -> None:
+        if value is UNKNOWN_OUTPUT:
+            what = "its status is not known until apply and may be running or paused"
+        elif isinstance(value, str) and value in DIALING_DESIRED:
+            what = f"its declared status is {value}"
+        else:
+            return
+        pulumi.log.warn(
+            f"campaign {campaign.pulumi_resource_name}: {what}, so this campaign DIALS REAL PEOPLE when "
+            "`pulumi up` starts or resumes it. Check its status change in this plan: without one, nothing "
+            "starts or resumes now.",
+            resource=campaign,
+        )
+
+    pulumi.Output.from_input(status).apply(warn, run_with_unknowns=True)
 
 
 __all__ = ["Campaign", "CampaignArgs", "CampaignProvider", "CampaignRefusedError"]

@@ -9,13 +9,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import pulumi
 from pulumi.dynamic import Resource
 
 from pulumi_zorio.resources._base import ZorioProvider
-from pulumi_zorio.resources._convert import props_from_args
+from pulumi_zorio.resources._convert import IdInput, props_from_args, split_constructor_args
 from pulumi_zorio.spec import Problem
 from pulumi_zorio.spec.media_source import inspect_media_source
 
@@ -34,7 +34,7 @@ class MediaFileArgs:
     """announcement, ivr, moh or library."""
     name: pulumi.Input[str] | None = None
     """Display name (≤255); the server derives `file_path` from it at upload. Defaults to the resource name."""
-    adopt_id: pulumi.Input[int] | None = None
+    adopt_id: IdInput | None = None
     """Id of an existing Zorio media file to take over instead of uploading (used only at creation)."""
 
 
@@ -77,13 +77,37 @@ class MediaFile(Resource, module="zorio", name="MediaFile"):
     created_at: pulumi.Output[str]
     updated_at: pulumi.Output[str]
 
+    @overload
+    def __init__(
+        self, resource_name: str, args: MediaFileArgs, opts: pulumi.ResourceOptions | None = None
+    ) -> None: ...
+
+    @overload
     def __init__(
         self,
         resource_name: str,
-        args: MediaFileArgs | None = None,
         opts: pulumi.ResourceOptions | None = None,
-        **kwargs: Any,
+        *,
+        source: pulumi.Input[str],
+        category: pulumi.Input[str],
+        name: pulumi.Input[str] | None = None,
+        adopt_id: IdInput | None = None,
     ) -> None:
-        props = props_from_args(args, MediaFileArgs, kwargs, OUTPUT_KEYS)
+        """An audio prompt, its inputs as keywords.
+
+        :param resource_name: The Pulumi resource name; also the default `name`.
+        :param opts: Pulumi resource options (e.g. `protect`, `depends_on`).
+        :param source: Local .wav/.mp3/.m4a file (≤20 MB) to upload, relative to the project directory.
+            Moving it is no change; changing its content replaces the media file.
+        :param category: announcement, ivr, moh or library.
+        :param name: Display name (≤255); the server derives `file_path` from it. Defaults to the resource name.
+        :param adopt_id: Id of an existing Zorio media file to take over instead of uploading (creation only).
+        """
+
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        """`MediaFile(name, source=..., category=...)` or `MediaFile(name, MediaFileArgs(...), opts)`;
+        an unknown keyword is a TypeError listing the valid inputs."""
+        values, opts = split_constructor_args("MediaFile", MediaFileArgs, args, kwargs)
+        props = props_from_args(values, OUTPUT_KEYS)
         props["name"] = props["name"] if props["name"] is not None else resource_name
         super().__init__(MediaFileProvider(), resource_name, props, opts)

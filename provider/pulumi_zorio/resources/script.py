@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 import pulumi
 from pulumi.dynamic import Resource
 
 from pulumi_zorio.resources._base import ZorioProvider
-from pulumi_zorio.resources._convert import props_from_args
+from pulumi_zorio.resources._convert import IdInput, props_from_args, split_constructor_args
 
 OUTPUT_KEYS = ("tenant_id", "variables", "created_at", "updated_at")
 
@@ -29,7 +29,7 @@ class DtmfActionArgs:
     """For playback actions: a media file's `file_path` (pass `media.file_path`)."""
     target_queue_name: pulumi.Input[str] | None = None
     """For queue actions: a queue name, e.g. support@default (see `get_queue`)."""
-    target_script_id: pulumi.Input[int] | None = None
+    target_script_id: IdInput | None = None
     """For switch_script: another script's id (pass `other.id`)."""
 
 
@@ -53,7 +53,7 @@ class ScriptArgs:
     """draft, active (default here: scripts as code exist to be used) or archived."""
     dtmf_actions: pulumi.Input[Sequence[DtmfActionArgs | dict[str, Any]]] | None = None
     """The DTMF menu, at most 12 actions with unique digits; order does not matter."""
-    adopt_id: pulumi.Input[int] | None = None
+    adopt_id: IdInput | None = None
     """Id of an existing Zorio script to take over instead of creating one (used only at creation)."""
 
 
@@ -82,13 +82,46 @@ class Script(Resource, module="zorio", name="Script"):
     created_at: pulumi.Output[str]
     updated_at: pulumi.Output[str]
 
+    @overload
+    def __init__(
+        self, resource_name: str, args: ScriptArgs, opts: pulumi.ResourceOptions | None = None
+    ) -> None: ...
+
+    @overload
     def __init__(
         self,
         resource_name: str,
-        args: ScriptArgs | None = None,
         opts: pulumi.ResourceOptions | None = None,
-        **kwargs: Any,
+        *,
+        template_text: pulumi.Input[str],
+        voice_id: pulumi.Input[str],
+        name: pulumi.Input[str] | None = None,
+        description: pulumi.Input[str] | None = None,
+        tts_tier: pulumi.Input[str] | None = None,
+        max_repeat_per_attempt: pulumi.Input[int] | None = None,
+        status: pulumi.Input[str] | None = None,
+        dtmf_actions: pulumi.Input[Sequence[DtmfActionArgs | dict[str, Any]]] | None = None,
+        adopt_id: IdInput | None = None,
     ) -> None:
-        props = props_from_args(args, ScriptArgs, kwargs, OUTPUT_KEYS)
+        """A TTS script with its DTMF menu, its inputs as keywords.
+
+        :param resource_name: The Pulumi resource name; also the default `name`.
+        :param opts: Pulumi resource options (e.g. `depends_on` the variables the template uses).
+        :param template_text: Text read to the called party (≤5000); `{{variable_code}}` placeholders.
+        :param voice_id: A voice id from the voices list (see `get_voice`), e.g. vi-VN-female-01.
+        :param name: Script name (≤255). Defaults to the resource name.
+        :param description: Free text (≤2000).
+        :param tts_tier: TTS quality tier, A or B (default B).
+        :param max_repeat_per_attempt: How often the script may repeat in one call attempt, 1-5 (default 1).
+        :param status: draft, active (the default here) or archived.
+        :param dtmf_actions: The DTMF menu (`DtmfActionArgs` or dicts), at most 12 actions with unique digits.
+        :param adopt_id: Id of an existing Zorio script to take over instead of creating one (creation only).
+        """
+
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        """`Script(name, template_text=..., voice_id=..., ...)` or `Script(name, ScriptArgs(...), opts)`;
+        an unknown keyword is a TypeError listing the valid inputs."""
+        values, opts = split_constructor_args("Script", ScriptArgs, args, kwargs)
+        props = props_from_args(values, OUTPUT_KEYS)
         props["name"] = props["name"] if props["name"] is not None else resource_name
         super().__init__(ScriptProvider(), resource_name, props, opts)

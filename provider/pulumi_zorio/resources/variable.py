@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 import pulumi
 from pulumi.dynamic import Resource
 
 from pulumi_zorio.resources._base import ZorioProvider
-from pulumi_zorio.resources._convert import props_from_args
+from pulumi_zorio.resources._convert import IdInput, props_from_args, split_constructor_args
 
 OUTPUT_KEYS = ("created_at", "updated_at")
 
@@ -26,7 +26,7 @@ class VariableArgs:
     """Free text (≤1000)."""
     sample_value: pulumi.Input[str] | None = None
     """An example value shown in previews (≤255)."""
-    adopt_id: pulumi.Input[int] | None = None
+    adopt_id: IdInput | None = None
     """Id of an existing Zorio variable to take over instead of creating one (used only at creation)."""
 
 
@@ -48,13 +48,39 @@ class Variable(Resource, module="zorio", name="Variable"):
     created_at: pulumi.Output[str]
     updated_at: pulumi.Output[str]
 
+    @overload
+    def __init__(
+        self, resource_name: str, args: VariableArgs, opts: pulumi.ResourceOptions | None = None
+    ) -> None: ...
+
+    @overload
     def __init__(
         self,
         resource_name: str,
-        args: VariableArgs | None = None,
         opts: pulumi.ResourceOptions | None = None,
-        **kwargs: Any,
+        *,
+        variable_code: pulumi.Input[str],
+        name: pulumi.Input[str] | None = None,
+        description: pulumi.Input[str] | None = None,
+        sample_value: pulumi.Input[str] | None = None,
+        adopt_id: IdInput | None = None,
     ) -> None:
-        props = props_from_args(args, VariableArgs, kwargs, OUTPUT_KEYS)
+        """A Zorio variable, its inputs as keywords.
+
+        :param resource_name: The Pulumi resource name; also the default `name`.
+        :param opts: Pulumi resource options (e.g. `protect`, `depends_on`).
+        :param variable_code: Placeholder code used as `{{variable_code}}`: lowercase snake_case, ≤64
+            characters. Changing it replaces the variable.
+        :param name: Human-readable name (≤255). Defaults to the resource name.
+        :param description: Free text (≤1000).
+        :param sample_value: An example value shown in previews (≤255).
+        :param adopt_id: Id of an existing Zorio variable to take over instead of creating one (creation only).
+        """
+
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        """`Variable(name, variable_code=..., ...)` or `Variable(name, VariableArgs(...), opts)`;
+        an unknown keyword is a TypeError listing the valid inputs."""
+        values, opts = split_constructor_args("Variable", VariableArgs, args, kwargs)
+        props = props_from_args(values, OUTPUT_KEYS)
         props["name"] = props["name"] if props["name"] is not None else resource_name
         super().__init__(VariableProvider(), resource_name, props, opts)

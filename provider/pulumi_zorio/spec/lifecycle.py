@@ -231,7 +231,7 @@ def plan_campaign_update(
     _require_status(live, LIVE_STATUSES, "live")
     _require_status(desired, DESIRED_STATUSES, "desired")
     if live == "archived":
-        return _plan_from_archived(desired, fields)
+        return _plan_from_archived(desired, fields, name)
     if not fields and satisfies(live, desired):
         return StatusPlan(live, desired, ())
     steps = _search(live, desired, fields)
@@ -249,10 +249,22 @@ def plan_campaign_delete(live: str) -> StatusPlan:
     return StatusPlan(live, "deleted", (*stop, Delete()))
 
 
-def _plan_from_archived(desired: str, fields: tuple[str, ...]) -> StatusPlan:
-    """Unarchive returns to a status unknown offline, so plan it and re-plan from what is observed."""
+def _plan_from_archived(desired: str, fields: tuple[str, ...], name: str) -> StatusPlan | Refusal:
+    """Unarchive returns to a status unknown offline, so plan it and re-plan from what is observed.
+
+    Unless no status it could return to (the sources of `archive`) leads anywhere: then refuse before
+    any call, instead of unarchiving only to refuse and archive it again.
+    """
     if desired == "archived" and _allowed("archived", fields):
         return StatusPlan("archived", desired, (Update(fields),) if fields else ())
+    returns = sorted(_BY_VERB["archive"].sources, key=LIVE_STATUSES.index)
+    if all(isinstance(plan_campaign_update(r, desired, fields, name=name), Refusal) for r in returns):
+        changing = f" with {', '.join(fields)} changed" if fields else ""
+        return Refusal(
+            f"{name} is archived: unarchiving returns it to the status it had before ({', '.join(returns[:-1])} "
+            f"or {returns[-1]}), and from none of them can it become {desired}{changing}. Keep status: archived "
+            "(only name and description can change then), or create a new campaign (e.g. rename it)"
+        )
     return StatusPlan("archived", desired, (Action("unarchive"), Replan()))
 
 
