@@ -6,12 +6,17 @@ import re
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import requests
 from click.testing import CliRunner
 
+from pulumi_zorio.cli import demo as demo_module
 from pulumi_zorio.cli import main
 
+from .support import TOKEN
+
+EXAMPLE = str(Path(demo_module.__file__).resolve().parents[3] / "examples" / "appointment-reminders")
 ZORIO = [sys.executable, "-c", "from pulumi_zorio.cli import main; main()"]
 
 
@@ -38,27 +43,64 @@ def test_emulator_command_rejects_a_bad_rate_limit_scale():
     assert "expected a positive number or 'off', got 'fast'" in result.output
 
 
-def test_demo_walks_through_the_api_and_shows_refusals():
+def test_demo_applies_the_example_to_a_local_emulator_and_lists_what_it_created(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # paths outside the working directory are shown in full
     result = CliRunner().invoke(main, ["demo"])
     assert result.exit_code == 0, result.output
-    output = re.sub(r"127\.0\.0\.1:\d+", "127.0.0.1:PORT", result.output)
+    output = re.sub(r"127\.0\.0\.1:(?!8080)\d+", "127.0.0.1:PORT", result.stdout)
+    output = re.sub(r"/\S*/zorio-demo-\w+/", "TMP/", output)
     lines = [line.rstrip() for line in output.splitlines()]
     assert lines[0].strip("─ ") == "Zorio emulator on http://127.0.0.1:PORT"
-    assert lines[1:] == [
-        "POST   /api/auth/login                              200",
-        "  logged in as admin (token 1|…, redacted)",
-        "GET    /api/autocall/voices                         200",
-        "  voices: vi-VN-female-01, voice_id_premium_02, vi-VN-male-02",
-        "GET    /api/caller-id-groups                        200",
-        "  caller-ID group 3 'Group A - Viettel Sales' (active)",
-        "  caller-ID group 5 'Group B - Mobifone Legacy' (disabled)",
-        "POST   /api/autocall/variables                      201",
-        "POST   /api/autocall/scripts                        201",
-        "POST   /api/autocall/campaigns                      201",
-        "  created variable 1, script 1 (placeholders ['customer_name'])",
-        "  created campaign 1 in status draft: nothing dials",
-        "PUT    /api/autocall/campaigns/1                    422",
-        "  refused, max_retries: The max retries must be between 0 and 10.",
-        "POST   /api/autocall/campaigns/1/resume             409",
-        "  refused: Cannot resume a campaign in status draft.",
+    assert lines[1:4] == [
+        "A local stand-in for the Zorio API: nothing leaves this machine and nobody is called.",
+        "Logged in as admin/admin (token 1|…, redacted).",
+        f"Copied {EXAMPLE} to TMP/appointment-reminders.",
     ]
+    assert lines[4].strip("─ ") == "zorio apply --yes appointment-reminders"
+    plan_end = lines.index("Plan: 12 to add, 0 to change, 0 to destroy.")
+    assert [line for line in lines[:plan_end] if line.startswith("  # ")][-2:] == [
+        "  # campaign missed_followup will be created", "  # campaign november_reminders will be created"]
+    assert lines[plan_end - 2:plan_end + 2] == [
+        "⚠ DIALS REAL PEOPLE: campaign missed_followup will be started (draft → paused)",
+        "⚠ DIALS REAL PEOPLE: campaign november_reminders will be started (draft → running)",
+        "Plan: 12 to add, 0 to change, 0 to destroy.",
+        "⚠ This plan DIALS REAL PEOPLE: 2 campaigns will start or resume calling leads.",
+    ]
+    progress = lines[plan_end + 2:lines.index("Apply complete: 12 added, 0 changed, 0 destroyed.")]
+    assert len(progress) == 24 and "november_reminders: Creating..." in progress
+    table = lines.index("Apply complete: 12 added, 0 changed, 0 destroyed.") + 1
+    assert lines[table].strip("─ ") == "What the account now holds"
+    rows = [re.split(r"\s{2,}", line) for line in lines[table + 1:table + 14]]
+    assert [(row[0], row[1], row[3] if len(row) > 3 else "") for row in rows] == [
+        ("kind", "name", "status"),
+        ("variable", "appointment_date", ""), ("variable", "appointment_time", ""),
+        ("variable", "clinic_name", ""), ("variable", "customer_name", ""),
+        ("media file", "Appointment cancelled", ""), ("media file", "Appointment confirmed", ""),
+        ("media file", "Opening hours", ""),
+        ("script", "appointment_reminder", "active"), ("script", "cancel_appointment", "active"),
+        ("script", "missed_appointment", "active"),
+        ("campaign", "missed_followup", "paused"), ("campaign", "november_reminders", "running"),
+    ]
+    assert all(row[2].isdigit() for row in rows[1:])  # ids in creation order, which may vary between runs
+    assert lines[table + 14:] == [
+        "",
+        "Do it yourself: run `zorio emulator` in one terminal, then in another:",
+        "  export ZORIO_BASE_URL=http://127.0.0.1:8080 ZORIO_TOKEN=<token>",
+        f"  zorio apply {EXAMPLE}      # the plan, a question, then the changes",
+        f"  zorio plan {EXAMPLE}       # now \"No changes.\" (exit 0; 2 when something would change)",
+        f"  zorio destroy {EXAMPLE}    # removes it all",
+        "<token> is the \"token\" field of the login call that `zorio emulator` prints (or export "
+        "ZORIO_USERNAME=admin ZORIO_PASSWORD=admin instead).",
+    ]
+    assert result.stderr.startswith("zorio apply: the local stand-in for the Pulumi engine")
+    assert not TOKEN.search(result.stdout + result.stderr)
+
+
+def test_demo_without_the_examples_folder_fails_with_a_clear_message(tmp_path, monkeypatch):
+    monkeypatch.setattr(demo_module, "examples_dir", lambda: tmp_path / "examples")
+    result = CliRunner().invoke(main, ["demo"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"Error: cannot find the example appointment-reminders (looked in {tmp_path}/examples/appointment-reminders); "
+        "the demo runs from a clone of the repository installed with `pip install -e .`\n")

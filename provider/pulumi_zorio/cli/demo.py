@@ -1,81 +1,106 @@
-"""`zorio demo`: start a local emulator and walk through the documented AutoCall flow against it."""
+"""`zorio demo`: start a local emulator and run `zorio apply --yes examples/appointment-reminders` against it
+(a copy in a temporary directory), then list what the account now holds and say how to do it yourself."""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import time
-from typing import Any
+from pathlib import Path
 
 import click
 import requests
+from rich.table import Table
 
+import pulumi_zorio
+from pulumi_zorio.cli._stack import fail, load, shown
+from pulumi_zorio.cli.apply import apply_program
 from pulumi_zorio.cli.terminal import out
+from pulumi_zorio.client import ClientConfig, ZorioClient
 
-class _Walkthrough:
-    """A tiny HTTP session that prints one line per call and fails loudly on surprises."""
-
-    def __init__(self, base_url: str) -> None:
-        self.base_url = base_url
-        self.http = requests.Session()
-        self.http.headers["Accept"] = "application/json"
-
-    def call(self, method: str, path: str, body: Any = None, expect: int | None = None) -> Any:
-        response = self.http.request(method, self.base_url + path, json=body, timeout=10)
-        ok = response.status_code == expect if expect else response.ok
-        colour = "green" if response.ok else "yellow" if ok else "red"
-        out.print(f"[bold]{method:6}[/bold] {path:44} [{colour}]{response.status_code}[/{colour}]")
-        if not ok:
-            raise click.ClickException(f"{method} {path} answered {response.status_code}: {response.text}")
-        return response.json() if response.content else None
+EXAMPLE = "appointment-reminders"
+START_DELAY_S = 0.2
+"""How long a started campaign stays `starting` in the demo's emulator (1 s by default): keeps the demo quick."""
+KINDS = (("variable", "variables", "variable_code"), ("media file", "media_files", "name"),
+         ("script", "scripts", "name"), ("campaign", "campaigns", "name"))
 
 
-def run_walkthrough(base_url: str) -> None:
-    """Log in, read the catalogues, create a variable, a script and a draft campaign, show a refusal."""
-    api = _Walkthrough(base_url)
-    token = api.call("POST", "/api/auth/login", {"username": "admin", "password": "admin"})["token"]
-    api.http.headers["Authorization"] = f"Bearer {token}"
-    # Tokens are `<id>|<secret>`: the id alone is safe to show.
-    out.print(f"  logged in as admin (token {token.split('|')[0]}|…, redacted)")
-    voices = api.call("GET", "/api/autocall/voices")["data"]
-    out.print("  voices: " + ", ".join(voice["id"] for voice in voices))
-    groups = api.call("GET", "/api/caller-id-groups")["data"]
-    for group in groups:
-        out.print(f"  caller-ID group {group['id']} {group['name']!r} ({group['status']})")
-    variable = api.call("POST", "/api/autocall/variables",
-                        {"variable_code": "customer_name", "name": "Customer name", "sample_value": "anh An"})["data"]
-    script = api.call("POST", "/api/autocall/scripts", {
-        "name": "Appointment reminder", "voice_id": "vi-VN-female-01", "status": "active",
-        "template_text": "Hello {{customer_name}}. Press 2 to talk to an agent.",
-        "dtmf_actions": [{"digit": "2", "label": "Agent", "action_type": "queue",
-                          "target_queue_name": "support@default"}],
-    })["data"]
-    group_id = next(g["id"] for g in groups if g["status"] == "active")
-    campaign = api.call("POST", "/api/autocall/campaigns",
-                        {"name": "Q3 care", "script_id": script["id"], "caller_id_group_id": group_id})["data"]
-    out.print(f"  created variable {variable['id']}, script {script['id']} (placeholders {script['variables']})")
-    out.print(f"  created campaign {campaign['id']} in status [bold]{campaign['status']}[/bold]: nothing dials")
-    refusal = api.call("PUT", f"/api/autocall/campaigns/{campaign['id']}", {"max_retries": 11}, expect=422)
-    for field, messages in refusal["errors"].items():
-        out.print(f"  refused, {field}: {' '.join(messages)}")
-    refusal = api.call("POST", f"/api/autocall/campaigns/{campaign['id']}/resume", expect=409)
-    out.print(f"  refused: {refusal['message']}")
+def examples_dir() -> Path:
+    """`examples/` of the repository the package is installed from (`pip install -e .`)."""
+    return Path(pulumi_zorio.__file__).resolve().parents[2] / "examples"
 
 
-@click.command()
-@click.option("--keep-running", is_flag=True, help="Leave the emulator running after the walkthrough.")
+@click.command(short_help="Apply examples/appointment-reminders to a local emulator.")
+@click.option("--keep-running", is_flag=True, help="Leave the emulator running after the demo (Ctrl+C stops it).")
 def demo(keep_running: bool) -> None:
-    """Start a local Zorio emulator and show it answering the documented flow."""
+    """Start a local Zorio emulator and apply examples/appointment-reminders to it, as `zorio apply --yes` does."""
     from zorio_emulator.server import start_in_thread
     from zorio_emulator.settings import EmulatorSettings
 
-    server = start_in_thread(EmulatorSettings())
-    out.rule(f"Zorio emulator on {server.base_url}")
+    example = examples_dir() / EXAMPLE
+    if not example.is_dir():
+        fail(f"cannot find the example {EXAMPLE} (looked in {example}); the demo runs from a clone of the "
+             "repository installed with `pip install -e .`")
+    server = start_in_thread(EmulatorSettings(start_delay_s=START_DELAY_S))
     try:
-        run_walkthrough(server.base_url)
-        if keep_running:
-            out.print(f"Emulator still running on {server.base_url}; press Ctrl+C to stop.")
-            while True:
-                time.sleep(3600)
+        with tempfile.TemporaryDirectory(prefix="zorio-demo-") as temp:
+            project = Path(temp) / EXAMPLE
+            shutil.copytree(example, project, ignore=shutil.ignore_patterns(".zorio-state*"))
+            _run(server.base_url, example, project)
+            _closing(example)
+            if keep_running:
+                out.print(f"The emulator is still running on {server.base_url}; press Ctrl+C to stop it.")
+                while True:
+                    time.sleep(3600)
     except KeyboardInterrupt:
         pass
     finally:
         server.stop()
+
+
+def _run(base_url: str, example: Path, project: Path) -> None:
+    out.rule(f"Zorio emulator on {base_url}")
+    out.print("A local stand-in for the Zorio API: nothing leaves this machine and nobody is called.", soft_wrap=True)
+    token = _login(base_url)
+    out.print(f"Copied {shown(example)} to {project}.", soft_wrap=True, markup=False)
+    out.rule(f"zorio apply --yes {EXAMPLE}")
+    program, state = load(project, None, "apply", "up")
+    apply_program(program, state, {"zorio:baseUrl": base_url, "zorio:token": token}, "text", yes=True)
+    out.rule("What the account now holds")
+    out.print(_account_table(base_url, token))
+
+
+def _login(base_url: str) -> str:
+    """Log in as the emulator's admin; only the token's id is ever shown (tokens are `<id>|<secret>`)."""
+    response = requests.post(f"{base_url}/api/auth/login", json={"username": "admin", "password": "admin"},
+                             headers={"Accept": "application/json"}, timeout=10)
+    response.raise_for_status()
+    token = str(response.json()["token"])
+    out.print(f"Logged in as admin/admin (token {token.split('|')[0]}|…, redacted).", markup=False)
+    return token
+
+
+def _account_table(base_url: str, token: str) -> Table:
+    """Every object of the account by kind, read through the API client, with the campaigns' live status."""
+    table = Table("kind", "name", "id", "status", box=None, pad_edge=False)
+    with ZorioClient(ClientConfig(base_url=base_url, token=token)) as client:
+        for word, service, key in KINDS:
+            for item in sorted(getattr(client, service).list(), key=lambda item: str(item.get(key))):
+                status = str(item.get("status") or "")
+                status = f"[bold red]{status}[/bold red]" if status == "running" else status
+                table.add_row(word, str(item.get(key)), str(item["id"]), status)
+    return table
+
+
+def _closing(example: Path) -> None:
+    """How to do the same by hand: the emulator in one terminal, the commands in another."""
+    path = shown(example)
+    out.print()
+    out.print("[bold]Do it yourself:[/bold] run `zorio emulator` in one terminal, then in another:", soft_wrap=True)
+    for line in ("  export ZORIO_BASE_URL=http://127.0.0.1:8080 ZORIO_TOKEN=<token>",
+                 f"  zorio apply {path}      # the plan, a question, then the changes",
+                 f"  zorio plan {path}       # now \"No changes.\" (exit 0; 2 when something would change)",
+                 f"  zorio destroy {path}    # removes it all"):
+        out.print(line, soft_wrap=True, markup=False)
+    out.print("<token> is the \"token\" field of the login call that `zorio emulator` prints (or export "
+              "ZORIO_USERNAME=admin ZORIO_PASSWORD=admin instead).", soft_wrap=True, markup=False)

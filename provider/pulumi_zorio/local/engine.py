@@ -85,15 +85,23 @@ class LocalEngine:
     steps: list[Step] = field(default_factory=list)
     _providers: dict[str, ResourceProvider] = field(default_factory=dict)
     _seen: list[str] = field(default_factory=list)
+    _declared: list[str] = field(default_factory=list)
     _error: EngineError | None = None
     _approved: Plan | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     # --- public operations ----------------------------------------------------------------------
     def preview(self, program: Callable[[], Any]) -> Plan:
-        """The plan of an apply: providers' check and diff run for real, create/update never run."""
+        """The plan of an apply: providers' check and diff run for real, create/update never run.
+
+        Steps come in the order the program declares the resources: dependencies first (a resource can only
+        reference one already declared) and the same on every run, unlike the registration order, which
+        depends on when each resource's inputs resolve.
+        """
         self._run(program, preview=True)
-        return Plan((*self.steps, *self._delete_steps()))
+        rank = {name: index for index, name in enumerate(self._declared)}
+        steps = sorted(self.steps, key=lambda step: rank.get(step.name, len(rank)))
+        return Plan((*steps, *self._delete_steps()))
 
     def apply(self, program: Callable[[], Any], approved: Plan | None = None) -> Plan:
         """Run the program for real; then delete replaced and undeclared resources. Returns the steps run.
@@ -134,7 +142,7 @@ class LocalEngine:
 
     # --- running the program --------------------------------------------------------------------
     def _run(self, program: Callable[[], Any], preview: bool) -> None:
-        self.steps, self._seen, self._error = [], [], None
+        self.steps, self._seen, self._declared, self._error = [], [], [], None
         loop = asyncio.new_event_loop()
         # One worker: resource registrations reach the mocks one at a time, in a deterministic order that
         # still follows the dependencies (a resource registers only once its inputs have resolved).
@@ -146,7 +154,7 @@ class LocalEngine:
         pulumi.runtime.set_all_config({k: str(v) for k, v in self.config.items()})
         set_mocks(_Mocks(self, preview), project=self.project, stack=self.stack, preview=preview, logger=_QUIET)
         try:
-            pulumi.runtime.test(program)()
+            pulumi.runtime.test(self._recording(program))()
         except Exception as error:
             if self._error is None:
                 raise EngineError(None, f"the program failed: {error}") from error
@@ -155,6 +163,18 @@ class LocalEngine:
             loop.close()
         if self._error is not None:
             raise self._error
+
+    def _recording(self, program: Callable[[], Any]) -> Callable[[], Any]:
+        """The program, with every resource's name recorded as its constructor runs (declaration order)."""
+
+        def record(args: Any) -> None:
+            self._declared.append(args.name)
+
+        def run() -> Any:
+            pulumi.runtime.register_stack_transformation(record)
+            return program()
+
+        return run
 
     def register(self, args: Any, preview: bool) -> tuple[str | None, dict[str, Any]]:
         """The engine's step for one resource registration (called by the mocks, one at a time)."""

@@ -1,0 +1,162 @@
+"""What `zorio plan`, `zorio apply`, `zorio destroy` (and the demo) share: the options, loading PATH and its state
+file, the provider configuration, printing the plan, running an engine operation without tracebacks, progress."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+
+import click
+from rich.markup import escape
+from rich.status import Status
+
+from pulumi_zorio.cli.terminal import err, out
+from pulumi_zorio.local.plan import Action, Plan, Step
+from pulumi_zorio.local.program import Program, ProgramError, load_program
+from pulumi_zorio.local.render import render_markdown, render_text
+from pulumi_zorio.local.state import State, StateError
+from pulumi_zorio.spec.lifecycle import Refusal
+
+if TYPE_CHECKING:
+    from pulumi_zorio.local.engine import LocalEngine
+
+T = TypeVar("T")
+
+BANNER = ("[bold]zorio {command}[/bold]: the local stand-in for the Pulumi engine, for trying pulumi-zorio "
+          "without the Pulumi CLI (production uses `pulumi {command_pulumi}`). State: {state}")
+VERBS = {Action.CREATE: ("Creating", "Creation"), Action.UPDATE: ("Modifying", "Modifications"),
+         Action.REPLACE: ("Replacing", "Replacement"), Action.DELETE: ("Destroying", "Destruction")}
+
+
+def engine_options(confirm: bool) -> Callable[[Any], Any]:
+    """PATH and the options of the commands over the local engine; `--yes` only for those that write."""
+
+    def decorate(command: Any) -> Any:
+        if confirm:
+            command = click.option("--yes", "-y", is_flag=True,
+                                   help="Apply without asking (the plan is still shown).")(command)
+        command = click.option("--state", "state_file", type=click.Path(dir_okay=False, path_type=Path),
+                               help="State file [default: .zorio-state.json in the project directory].")(command)
+        command = click.option("--base-url", envvar="ZORIO_BASE_URL",
+                               help="Zorio API URL [env ZORIO_BASE_URL]; credentials come from ZORIO_TOKEN, or "
+                                    "ZORIO_USERNAME and ZORIO_PASSWORD (never from the command line).")(command)
+        command = click.option("--format", "output_format", type=click.Choice(["text", "markdown"]),
+                               default="text", show_default=True,
+                               help="How to print the plan (markdown: for a PR comment).")(command)
+        return click.argument("path", type=click.Path(exists=True, path_type=Path))(command)
+
+    return decorate
+
+
+def load(path: Path, state_file: Path | None, command: str, command_pulumi: str) -> tuple[Program, State]:
+    """The program at PATH and its state; the banner (a diagnostic) goes to stderr."""
+    try:
+        program = load_program(path)
+        state = State.load((state_file or program.default_state).resolve())
+    except (ProgramError, StateError) as error:
+        fail(str(error))
+    err.print(BANNER.format(command=command, command_pulumi=command_pulumi, state=escape(shown(state.path))),
+              soft_wrap=True)
+    return program, state
+
+
+def config_from_env(base_url: str | None) -> dict[str, str]:
+    """Provider configuration as `pulumi config` would hold it; kept in memory, never written."""
+    values = {"zorio:baseUrl": base_url, "zorio:token": os.environ.get("ZORIO_TOKEN"),
+              "zorio:username": os.environ.get("ZORIO_USERNAME"), "zorio:password": os.environ.get("ZORIO_PASSWORD")}
+    if not base_url:
+        fail("no Zorio API URL: pass --base-url or set ZORIO_BASE_URL")
+    if not values["zorio:token"] and not (values["zorio:username"] and values["zorio:password"]):
+        fail("no credentials: set ZORIO_TOKEN, or ZORIO_USERNAME and ZORIO_PASSWORD")
+    return {key: value for key, value in values.items() if value}
+
+
+def make_engine(state: State, config: dict[str, str]) -> LocalEngine:
+    from pulumi_zorio.local.engine import LocalEngine  # imports pulumi: only when a command runs
+
+    return LocalEngine(state, config)
+
+
+def preview(engine: LocalEngine, program: Program) -> Plan:
+    """The plan of an apply (read-only), run in the project directory as Pulumi runs programs."""
+    with in_project(program):
+        return guarded(lambda: engine.preview(program.callable()))
+
+
+def show(plan: Plan, output_format: str) -> None:
+    """The plan is the commands' data: stdout (markdown alone on stdout, for a PR comment)."""
+    if output_format == "markdown":
+        click.echo(render_markdown(plan), nl=False)
+        return
+    for line in render_text(plan):
+        out.print(line, soft_wrap=True)
+
+
+def refuse_refusals(plan: Plan) -> None:
+    """A plan with a refused status change cannot be applied: say so before anything is written."""
+    refused = [step for step in plan.steps if isinstance(step.status, Refusal)]
+    if refused:
+        reasons = "; ".join(f"{step.name}: {step.status.message}" for step in refused)  # type: ignore[union-attr]
+        fail(f"this plan cannot be applied ({reasons}); change the configuration, nothing was changed")
+
+
+def guarded(run: Callable[[], T], engine: LocalEngine | None = None) -> T:
+    """Run an engine operation; a failure is reported with its resource name, never as a traceback."""
+    from pulumi_zorio.local.engine import EngineError
+
+    try:
+        return run()
+    except EngineError as error:
+        where = f"{error.resource}: " if error.resource else ""
+        err.print(f"[bold red]Error:[/bold red] {escape(where + error.message)}", soft_wrap=True)
+        if engine is not None and engine.listener is not None:
+            done = Plan(tuple(engine.steps))
+            err.print(f"Stopped after {counts(done)}. The state file records every finished step; run the "
+                      "command again to converge.", soft_wrap=True)
+        raise SystemExit(1) from None
+    except StateError as error:
+        fail(str(error))
+
+
+_SPINNER: list[Status] = []
+
+
+def progress(event: str, step: Step, seconds: float) -> None:
+    """Terraform-style progress lines; on a terminal, a spinner while a long step (a campaign start) runs."""
+    doing, done = VERBS[step.action]
+    while _SPINNER:
+        _SPINNER.pop().stop()
+    if event == "start":
+        out.print(f"{step.name}: {doing}...", soft_wrap=True, markup=False)
+        if out.is_terminal:
+            spinner = out.status(escape(f"{step.name}: {doing.lower()}"))
+            spinner.start()
+            _SPINNER.append(spinner)
+    else:
+        out.print(f"{step.name}: {done} complete after {seconds:.1f}s [id={step.id}]", soft_wrap=True, markup=False)
+
+
+def counts(plan: Plan) -> str:
+    return f"{plan.to_add} added, {plan.to_change} changed, {plan.to_destroy} destroyed"
+
+
+def in_project(program: Program) -> contextlib.chdir[Path]:
+    """Run in the project directory, as Pulumi runs programs (relative audio paths resolve from there)."""
+    return contextlib.chdir(program.project_dir)
+
+
+def shown(path: Path) -> str:
+    """A path relative to the working directory when it is below it (shorter in logs), else absolute."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def fail(message: str) -> NoReturn:
+    """Report an error on stderr and exit 1 (no traceback)."""
+    err.print(f"[bold red]Error:[/bold red] {escape(message)}", soft_wrap=True)
+    raise SystemExit(1)

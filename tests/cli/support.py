@@ -1,0 +1,87 @@
+"""Helpers for the CLI tests: run `zorio` in-process, what the emulator saw, what the account holds."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from click.testing import CliRunner, Result
+
+from pulumi_zorio.cli import main
+
+LISTS = {"variables": "/api/autocall/variables", "media": "/api/media-files", "scripts": "/api/autocall/scripts",
+         "campaigns": "/api/autocall/campaigns"}
+TOKEN = re.compile(r"\d+\|\w{40}")
+"""What an API token looks like (`<id>|<secret>`): it must never be printed."""
+
+
+def zorio(*args: str, input: str | None = None) -> Result:  # noqa: A002
+    """Run `zorio ARGS` as a user would, without a terminal (stdin is not a tty)."""
+    return CliRunner().invoke(main, list(args), input=input)
+
+
+def writes(emulator: Any) -> list[tuple[str, str]]:
+    """(method, path) of every non-GET API call in the request log, in order."""
+    return [(e["method"], e["path"].split("?")[0]) for e in emulator.requests_log()
+            if e["method"] != "GET" and e["path"].startswith("/api/") and e["path"] != "/api/auth/login"]
+
+
+def clear_log(emulator: Any) -> None:
+    assert emulator.control("DELETE", "requests").status_code == 204
+
+
+def account(emulator: Any, token: str) -> dict[str, list[tuple[str, str | None]]]:
+    """(name, status) of every object per kind: what `destroy` must bring back to the seed."""
+    api = emulator.api(token)
+    found = {}
+    for kind, path in LISTS.items():
+        data = api.get(emulator.base_url + path, params={"per_page": 100}, timeout=10).json()["data"]
+        found[kind] = sorted((str(item.get("variable_code") or item.get("name")), item.get("status")) for item in data)
+    return found
+
+QUICKSTART_PLAN = """\
+Resource actions are indicated with the following symbols:
+  + create
+
+Zorio will perform the following actions:
+
+  # variable salutation_name will be created
+  + variable_code = "salutation_name"
+  + name          = "Salutation"
+  + sample_value  = "anh An"
+
+  # media file thank_you will be created
+  + name           = "thank_you"
+  + category       = "announcement"
+  + content_sha256 = "36f59ee0f02b4e275fd3ce7a9ec55efa5e7c42c04bc3588ef9cd8966a866e752"
+
+  # script reminder will be created
+  + name                  = "reminder"
+  + template_text         = "Hello {{salutation_name}}. Press 1 to confirm, 2 to talk to an agent, 9 to hear this again."
+  + voice_id              = "vi-VN-female-01"
+  + dtmf_actions[digit=1] = {"digit": "1", "label": "Confirm", "action_type": "playback_then_hangup", "target_audio_url": "(known after apply)"}
+  + dtmf_actions[digit=2] = {"digit": "2", "label": "Agent", "action_type": "queue", "target_queue_name": "support@default"}
+  + dtmf_actions[digit=9] = {"digit": "9", "label": "Repeat", "action_type": "repeat_script"}
+
+  # campaign q3_care will be created
+  + name               = "q3_care"
+  + script_id          = (known after apply)
+  + caller_id_group_id = 3
+  + start_at           = "2026-06-25T08:00:00Z"
+  + end_at             = "2026-06-30T10:00:00Z"
+  + status             = "running"
+    status path draft → running:
+      ▶ start the campaign: it begins DIALING leads
+      · wait until the dialing engine has it running
+
+⚠ DIALS REAL PEOPLE: campaign q3_care will be started (draft → running)
+Plan: 4 to add, 0 to change, 0 to destroy.
+⚠ This plan DIALS REAL PEOPLE: 1 campaign will start or resume calling leads.
+"""
+"""The text plan of the `project` fixture (the quickstart with a running campaign) on a fresh account."""
+
+
+def banner(command: str, pulumi_command: str, state: str = "quickstart/.zorio-state.json") -> str:
+    """The first line on stderr of every command over the local engine."""
+    return (f"zorio {command}: the local stand-in for the Pulumi engine, for trying pulumi-zorio without the Pulumi "
+            f"CLI (production uses `pulumi {pulumi_command}`). State: {state}\n")

@@ -1,0 +1,168 @@
+"""`zorio apply` / `zorio destroy` as a user runs them: the plan, the confirmation (or the refusal without a
+terminal), progress lines, convergence, destroy back to the seed; the whole output and the exit code."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pulumi_zorio.cli import apply as apply_module
+
+from .support import QUICKSTART_PLAN, TOKEN, account, banner, clear_log, writes, zorio
+
+PROGRESS = """\
+salutation_name: Creating...
+salutation_name: Creation complete after 0.0s [id=1]
+thank_you: Creating...
+thank_you: Creation complete after 0.0s [id=1]
+reminder: Creating...
+reminder: Creation complete after 0.0s [id=1]
+q3_care: Creating...
+q3_care: Creation complete after 0.0s [id=1]
+Apply complete: 4 added, 0 changed, 0 destroyed.
+"""
+CREATES = [("POST", "/api/autocall/variables"), ("POST", "/api/media-files"), ("POST", "/api/autocall/scripts"),
+           ("POST", "/api/autocall/campaigns"), ("POST", "/api/autocall/campaigns/1/start")]
+
+
+def _seconds_free(text: str) -> str:
+    """Progress lines with the durations rounded away (the campaign waits for the emulator's start delay)."""
+    return re.sub(r"after \d+\.\ds", "after 0.0s", text)
+
+
+def test_apply_without_yes_and_without_a_terminal_refuses_and_writes_nothing(
+    emulator: Any, token: str, project: Path
+) -> None:
+    result = zorio("apply", "quickstart")
+    assert result.exit_code == 1
+    assert result.stdout == QUICKSTART_PLAN
+    assert result.stderr == banner("apply", "up") + (
+        "Error: refusing to apply without confirmation: stdin is not a terminal. Review the plan above and re-run "
+        "with --yes to perform these actions\n")
+    assert writes(emulator) == []
+    assert not (project / ".zorio-state.json").exists()
+
+
+def test_apply_asks_with_the_dial_warning_and_a_no_answer_writes_nothing(
+    emulator: Any, token: str, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(apply_module, "_interactive", lambda: True)
+    result = zorio("apply", "quickstart", input="n\n")
+    assert result.exit_code == 1
+    assert result.stdout == QUICKSTART_PLAN + (
+        "This plan DIALS REAL PEOPLE. Do you want to perform these actions? [y/N]: n\n")
+    assert result.stderr.splitlines()[-1] == "Error: cancelled: nothing was changed"
+    assert writes(emulator) == []
+
+
+def test_apply_answered_yes_applies_the_plan(emulator: Any, token: str, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(apply_module, "_interactive", lambda: True)
+    result = zorio("apply", "quickstart", input="y\n")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.endswith("Apply complete: 4 added, 0 changed, 0 destroyed.\n")
+    assert writes(emulator)[:5] == CREATES
+
+
+def test_apply_yes_creates_in_dependency_order_and_a_second_apply_says_no_changes(
+    emulator: Any, token: str, project: Path
+) -> None:
+    result = zorio("apply", "--yes", "quickstart")
+    assert result.exit_code == 0, result.stderr
+    assert _seconds_free(result.stdout) == QUICKSTART_PLAN + PROGRESS
+    assert result.stderr == banner("apply", "up")
+    assert writes(emulator) == CREATES
+    assert account(emulator, token)["campaigns"] == [("q3_care", "running")]
+    clear_log(emulator)
+    again = zorio("apply", "--yes", "quickstart")
+    assert again.exit_code == 0
+    assert again.stdout == "No changes. The Zorio account matches the configuration.\n"
+    assert writes(emulator) == []
+
+
+def test_destroy_removes_everything_and_the_account_is_back_to_seed(
+    emulator: Any, token: str, project: Path
+) -> None:
+    seed = account(emulator, token)
+    assert zorio("apply", "--yes", "quickstart").exit_code == 0
+    result = zorio("destroy", "--yes", "quickstart")
+    assert result.exit_code == 0, result.stderr
+    assert _seconds_free(result.stdout) == """\
+Resource actions are indicated with the following symbols:
+  - destroy
+
+Zorio will perform the following actions:
+
+  # campaign q3_care (id 1) will be destroyed
+    status path running → deleted:
+      · stop it for good (a stopped campaign never dials again)
+      · delete it
+
+  # script reminder (id 1) will be destroyed
+
+  # media file thank_you (id 1) will be destroyed
+
+  # variable salutation_name (id 1) will be destroyed
+
+Plan: 0 to add, 0 to change, 4 to destroy.
+q3_care: Destroying...
+q3_care: Destruction complete after 0.0s [id=1]
+reminder: Destroying...
+reminder: Destruction complete after 0.0s [id=1]
+thank_you: Destroying...
+thank_you: Destruction complete after 0.0s [id=1]
+salutation_name: Destroying...
+salutation_name: Destruction complete after 0.0s [id=1]
+Destroy complete: 4 destroyed.
+"""
+    assert account(emulator, token) == seed
+    again = zorio("destroy", "--yes", "quickstart")
+    assert again.exit_code == 0
+    assert again.stdout == f"No resources are managed by {project / '.zorio-state.json'}; nothing to destroy.\n"
+
+
+def test_destroy_without_yes_and_without_a_terminal_refuses_and_deletes_nothing(
+    emulator: Any, token: str, project: Path
+) -> None:
+    assert zorio("apply", "--yes", "quickstart").exit_code == 0
+    clear_log(emulator)
+    result = zorio("destroy", "quickstart")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1].startswith("Error: refusing to apply without confirmation")
+    assert writes(emulator) == []
+
+
+def test_apply_of_invalid_yaml_exits_one_with_file_line_and_column_and_writes_nothing(
+    emulator: Any, token: str, project: Path
+) -> None:
+    config = project / "zorio.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("script: reminder", "script: [reminder"),
+                      encoding="utf-8")
+    result = zorio("apply", "--yes", "quickstart")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert re.search(rf"^{re.escape(str(config))}:\d+:\d+: error: YAML syntax error", result.stderr, re.M)
+    assert writes(emulator) == []
+    assert not (project / ".zorio-state.json").exists()
+
+
+def test_apply_never_shows_or_stores_the_token(emulator: Any, token: str, project: Path) -> None:
+    applied = zorio("apply", "--yes", "quickstart")
+    destroyed = zorio("destroy", "--yes", "quickstart")
+    assert applied.exit_code == destroyed.exit_code == 0
+    shown = applied.stdout + applied.stderr + destroyed.stdout + destroyed.stderr
+    assert token not in shown and not TOKEN.search(shown)
+    zorio("apply", "--yes", "quickstart")
+    stored = (project / ".zorio-state.json").read_text(encoding="utf-8")
+    assert token not in stored and token.split("|")[1] not in stored
+
+
+def test_apply_with_markdown_format_prints_the_plan_as_markdown_then_progress(
+    emulator: Any, token: str, project: Path
+) -> None:
+    result = zorio("apply", "--yes", "--format", "markdown", "quickstart")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("> [!CAUTION]\n> **⚠ DIALS REAL PEOPLE: campaign q3_care will be started")
+    assert _seconds_free(result.stdout).endswith(PROGRESS)

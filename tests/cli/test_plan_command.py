@@ -1,0 +1,137 @@
+"""`zorio plan` as CI runs it on a pull request: the whole output per stream, the exit code (0 no changes,
+2 changes, 1 error), and never a write to the account or the state file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from markdown_it import MarkdownIt
+
+from .support import QUICKSTART_PLAN, TOKEN, banner, clear_log, writes, zorio
+
+
+def test_plan_of_a_new_configuration_shows_creates_and_the_dial_warning_and_exits_two(
+    emulator: Any, token: str, project: Path
+) -> None:
+    result = zorio("plan", "quickstart")
+    assert result.exit_code == 2
+    assert result.stdout == QUICKSTART_PLAN
+    assert result.stderr == banner("plan", "preview")
+    assert writes(emulator) == []
+    assert not (project / ".zorio-state.json").exists()
+
+
+def test_plan_after_apply_says_no_changes_and_exits_zero(emulator: Any, token: str, project: Path) -> None:
+    assert zorio("apply", "--yes", "quickstart").exit_code == 0
+    clear_log(emulator)
+    result = zorio("plan", "quickstart")
+    assert result.exit_code == 0
+    assert result.stdout == "No changes. The Zorio account matches the configuration.\n"
+    assert writes(emulator) == []
+
+
+def test_plan_markdown_is_alone_on_stdout_with_a_caution_block_for_dialing(
+    emulator: Any, token: str, project: Path
+) -> None:
+    result = zorio("plan", "--format", "markdown", "quickstart")
+    assert result.exit_code == 2
+    assert result.stderr == banner("plan", "preview")
+    tokens = MarkdownIt("commonmark").enable("table").parse(result.stdout)
+    quote = result.stdout.split("\n\n")[0]
+    assert quote == ("> [!CAUTION]\n"
+                     "> **⚠ DIALS REAL PEOPLE: campaign q3_care will be started (draft → running)**")
+    assert [t.type for t in tokens][:2] == ["blockquote_open", "paragraph_open"]
+    cells_per_row, cells = [], 0
+    for t in tokens:
+        cells += t.type in ("th_open", "td_open")
+        if t.type == "tr_close":
+            cells_per_row, cells = [*cells_per_row, cells], 0
+    assert cells_per_row == [4] * 5  # the header, then one row per resource: no `|` in a value broke a row
+    assert "| `+` | campaign q3_care | will be created | " in result.stdout
+    assert result.stdout.endswith("\n**Plan:** 4 to add, 0 to change, 0 to destroy.\n")
+    assert writes(emulator) == []
+
+
+@pytest.mark.parametrize("command", ["plan", "apply", "destroy"])
+def test_missing_base_url_exits_one_naming_the_environment_variable(
+    emulator: Any, token: str, project: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    monkeypatch.delenv("ZORIO_BASE_URL")
+    result = zorio(command, "quickstart")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == "Error: no Zorio API URL: pass --base-url or set ZORIO_BASE_URL"
+    assert writes(emulator) == []
+
+
+@pytest.mark.parametrize("command", ["plan", "apply", "destroy"])
+def test_missing_credentials_exit_one_naming_the_environment_variables(
+    emulator: Any, token: str, project: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    monkeypatch.delenv("ZORIO_TOKEN")
+    monkeypatch.setenv("ZORIO_USERNAME", "admin")  # a username without its password is not enough
+    result = zorio(command, "quickstart")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == "Error: no credentials: set ZORIO_TOKEN, or ZORIO_USERNAME and " \
+                                             "ZORIO_PASSWORD"
+
+
+def test_plan_with_username_and_password_logs_in_instead_of_a_token(
+    emulator: Any, token: str, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("ZORIO_TOKEN")
+    monkeypatch.setenv("ZORIO_USERNAME", "admin")
+    monkeypatch.setenv("ZORIO_PASSWORD", "admin")
+    result = zorio("plan", "quickstart")
+    assert result.exit_code == 2, result.stderr
+    assert result.stdout == QUICKSTART_PLAN
+    assert "admin" not in result.stdout + result.stderr.replace("admin/", "")
+
+
+def test_plan_of_invalid_yaml_exits_one_with_file_line_and_column_and_writes_nothing(
+    emulator: Any, token: str, project: Path
+) -> None:
+    config = project / "zorio.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("max_retries: 3", "max_retries: lots"),
+                      encoding="utf-8")
+    result = zorio("plan", "quickstart")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == banner("plan", "preview") + (
+        f"Error: the program failed: {project}: 1 problem; nothing was created or changed:\n"
+        f'{config}:32:18: error: campaigns.q3_care.max_retries: must be a whole number (got "lots")\n')
+    assert writes(emulator) == []
+    assert not (project / ".zorio-state.json").exists()
+
+
+def test_plan_usage_error_exits_one_so_that_two_always_means_changes(project: Path) -> None:
+    result = zorio("plan", "nowhere")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == "Error: Invalid value for 'PATH': Path 'nowhere' does not exist."
+
+
+def test_plan_never_prints_the_token(emulator: Any, token: str, project: Path) -> None:
+    result = zorio("plan", "quickstart")
+    assert token not in result.stdout + result.stderr
+    assert not TOKEN.search(result.stdout + result.stderr)
+
+
+def test_plan_that_cannot_be_applied_exits_one_with_the_reason(emulator: Any, token: str, project: Path) -> None:
+    config = project / "zorio.yaml"
+    assert zorio("apply", "--yes", "quickstart").exit_code == 0
+    config.write_text(config.read_text(encoding="utf-8").replace("status: running ", "status: stopped "),
+                      encoding="utf-8")
+    assert zorio("apply", "--yes", "quickstart").exit_code == 0
+    config.write_text(config.read_text(encoding="utf-8").replace("status: stopped ", "status: running "),
+                      encoding="utf-8")
+    clear_log(emulator)
+    result = zorio("plan", "quickstart")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == banner("plan", "preview") + (
+        "Error: q3_care: campaign q3_care (1) is stopped and a stopped campaign can never dial again; create a new "
+        "campaign (e.g. rename it) to run it again\n")
+    assert writes(emulator) == []
