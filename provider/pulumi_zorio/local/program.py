@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pulumi_zorio.desired.source import is_zorio_file
+
 DEFAULT_STATE_NAME = ".zorio-state.json"
 
 
@@ -44,10 +46,8 @@ class Program:
         runpy.run_path(str(main), run_name="__main__")
 
     def _run_yaml(self) -> None:
-        try:
-            from pulumi_zorio.resources import from_yaml
-        except ImportError as error:  # written in parallel; see the report
-            raise ProgramError("YAML configurations need pulumi_zorio.resources.from_yaml, which is missing") from error
+        from pulumi_zorio.resources import from_yaml  # imports pulumi: only when a program runs
+
         from_yaml.declare_from_paths([self.path])
 
 
@@ -58,8 +58,9 @@ def load_program(path: Path) -> Program:
         raise ProgramError(f"{path} does not exist")
     if path.is_dir():
         kind = "python" if (path / "__main__.py").is_file() else "yaml"
-        if kind == "yaml" and not any(path.glob("*.yaml")) and not any(path.glob("*.yml")):
-            raise ProgramError(f"{path} holds neither a __main__.py (a Python program) nor *.yaml files")
+        if kind == "yaml" and not any(is_zorio_file(child) for child in path.iterdir()):
+            raise ProgramError(f"{path} holds neither a __main__.py (a Python program) nor zorio *.yaml files "
+                               "(Pulumi.yaml and Pulumi.<stack>.yaml are not zorio configuration)")
         return Program(path, path, kind)
     if path.suffix == ".py":
         return Program(path, path.parent, "python")
