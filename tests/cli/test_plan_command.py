@@ -131,7 +131,44 @@ def test_plan_that_cannot_be_applied_exits_one_with_the_reason(emulator: Any, to
     result = zorio("plan", "quickstart")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == banner("plan", "preview") + (
+    assert result.stderr == banner("plan", "preview") + "Read 4 managed objects from the account.\n" + (
         "Error: q3_care: campaign q3_care (1) is stopped and a stopped campaign can never dial again; create a new "
         "campaign (e.g. rename it) to run it again\n")
     assert writes(emulator) == []
+
+
+def test_plan_reads_the_account_first_so_an_out_of_band_edit_is_planned_back(
+    emulator: Any, token: str, project: Path
+) -> None:
+    assert zorio("apply", "--yes", "quickstart").exit_code == 0
+    edited = emulator.api(token).put(f"{emulator.base_url}/api/autocall/variables/1",
+                                     json={"sample_value": "chị Hoa"}, timeout=10)
+    assert edited.status_code == 200, edited.text
+    clear_log(emulator)
+    result = zorio("plan", "quickstart")
+    assert result.exit_code == 2
+    assert "# variable salutation_name (id 1) will be updated in-place" in result.stdout
+    assert 'sample_value = "chị Hoa" → "anh An"' in result.stdout
+    assert "Plan: 0 to add, 1 to change, 0 to destroy." in result.stdout
+    assert writes(emulator) == []
+    assert "chị Hoa" not in (project / ".zorio-state.json").read_text(encoding="utf-8")  # plan saved nothing
+
+
+def test_plan_without_refresh_trusts_the_state_file(emulator: Any, token: str, project: Path) -> None:
+    assert zorio("apply", "--yes", "quickstart").exit_code == 0
+    emulator.api(token).put(f"{emulator.base_url}/api/autocall/variables/1", json={"sample_value": "chị Hoa"},
+                            timeout=10)
+    result = zorio("plan", "--no-refresh", "quickstart")
+    assert (result.exit_code, result.stdout) == (0, "No changes. The Zorio account matches the configuration.\n")
+
+
+def test_plan_shows_an_object_deleted_out_of_band_as_a_create(emulator: Any, token: str, project: Path) -> None:
+    assert zorio("apply", "--yes", "quickstart").exit_code == 0
+    assert emulator.api(token).post(f"{emulator.base_url}/api/autocall/campaigns/1/stop", timeout=10).status_code == 200
+    deleted = emulator.api(token).delete(f"{emulator.base_url}/api/autocall/campaigns/1", timeout=10)
+    assert deleted.status_code in (200, 204), deleted.text
+    result = zorio("plan", "quickstart")
+    assert result.exit_code == 2
+    assert "gone from the account: q3_care" in result.stderr
+    assert "# campaign q3_care will be created" in result.stdout
+    assert "DIALS REAL PEOPLE: campaign q3_care will be started (draft → running)" in result.stdout

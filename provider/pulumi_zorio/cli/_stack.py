@@ -38,6 +38,9 @@ def engine_options(confirm: bool) -> Callable[[Any], Any]:
         if confirm:
             command = click.option("--yes", "-y", is_flag=True,
                                    help="Apply without asking (the plan is still shown).")(command)
+        command = click.option("--refresh/--no-refresh", default=True, show_default=True,
+                               help="Read every managed object from the account first, so changes made outside "
+                                    "(the admin console) show in the plan and are put back.")(command)
         command = click.option("--state", "state_file", type=click.Path(dir_okay=False, path_type=Path),
                                help="State file [default: .zorio-state.json in the project directory].")(command)
         command = click.option("--base-url", envvar="ZORIO_BASE_URL",
@@ -80,10 +83,26 @@ def make_engine(state: State, config: dict[str, str]) -> LocalEngine:
     return LocalEngine(state, config)
 
 
-def preview(engine: LocalEngine, program: Program) -> Plan:
-    """The plan of an apply (read-only), run in the project directory as Pulumi runs programs."""
+def preview(engine: LocalEngine, program: Program, refresh: bool = True) -> Plan:
+    """The plan of an apply (read-only), run in the project directory as Pulumi runs programs.
+
+    With `refresh`, the state is first brought up to date from the account (in memory only), so the plan is a
+    live diff: out-of-band edits show as updates and out-of-band deletions as creates.
+    """
     with in_project(program):
+        if refresh:
+            refresh_state(engine)
         return guarded(lambda: engine.preview(program.callable()))
+
+
+def refresh_state(engine: LocalEngine) -> None:
+    """Bring the state up to date from the account, in memory (the next write saves it); say what is gone."""
+    if engine.state.empty:
+        return
+    events = guarded(lambda: engine.refresh(save=False))
+    gone = [name for event, name in events if event == "refresh-gone"]
+    note = f"; gone from the account: {', '.join(gone)}" if gone else ""
+    err.print(escape(f"Read {len(events)} managed objects from the account{note}."), soft_wrap=True)
 
 
 def show(plan: Plan, output_format: str) -> None:

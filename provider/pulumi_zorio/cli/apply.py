@@ -10,7 +10,7 @@ import click
 
 from pulumi_zorio.cli._stack import (
     config_from_env, counts, engine_options, fail, guarded, in_project, load, make_engine, preview, progress,
-    refuse_refusals, show,
+    refresh_state, refuse_refusals, show,
 )
 from pulumi_zorio.cli.terminal import out
 from pulumi_zorio.local.plan import Plan
@@ -20,19 +20,21 @@ from pulumi_zorio.local.state import State
 
 @click.command(short_help="Show the plan for PATH, ask, then apply it (local engine).")
 @engine_options(confirm=True)
-def apply(path: Path, state_file: Path | None, yes: bool, base_url: str | None, output_format: str) -> None:
+def apply(path: Path, state_file: Path | None, refresh: bool, yes: bool, base_url: str | None,
+          output_format: str) -> None:
     """Show the plan for PATH (a Python program or zorio YAML), ask, then apply it in dependency order.
 
     Exit status: 0 applied or nothing to do, 1 error or not confirmed.
     """
     program, state = load(path, state_file, "apply", "up")
-    apply_program(program, state, config_from_env(base_url), output_format, yes)
+    apply_program(program, state, config_from_env(base_url), output_format, yes, refresh)
 
 
-def apply_program(program: Program, state: State, config: dict[str, str], output_format: str, yes: bool) -> Plan:
-    """What `zorio apply` does once PATH is loaded (the demo runs exactly this): plan, confirm, apply."""
+def apply_program(program: Program, state: State, config: dict[str, str], output_format: str, yes: bool,
+                  refresh: bool = True) -> Plan:
+    """What `zorio apply` does once PATH is loaded (the demo runs exactly this): refresh, plan, confirm, apply."""
     engine = make_engine(state, config)
-    plan = preview(engine, program)
+    plan = preview(engine, program, refresh)
     show(plan, output_format)
     if not plan.has_changes:
         return plan
@@ -47,7 +49,8 @@ def apply_program(program: Program, state: State, config: dict[str, str], output
 
 @click.command(short_help="Delete everything the state file of PATH manages.")
 @engine_options(confirm=True)
-def destroy(path: Path, state_file: Path | None, yes: bool, base_url: str | None, output_format: str) -> None:
+def destroy(path: Path, state_file: Path | None, refresh: bool, yes: bool, base_url: str | None,
+            output_format: str) -> None:
     """Delete everything the state file of PATH manages (dependants first), after showing the plan and asking.
 
     Exit status: 0 destroyed or nothing to do, 1 error or not confirmed.
@@ -57,6 +60,8 @@ def destroy(path: Path, state_file: Path | None, yes: bool, base_url: str | None
     if state.empty:
         out.print(f"No resources are managed by {state.path}; nothing to destroy.", soft_wrap=True, markup=False)
         return
+    if refresh:
+        refresh_state(engine)  # a campaign started or stopped outside shows its live status in the plan
     plan = engine.plan_destroy()
     with in_project(program):
         show(plan, output_format)

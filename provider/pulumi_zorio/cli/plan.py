@@ -27,13 +27,13 @@ class _PlanCommand(click.Command):
 
 @click.command(cls=_PlanCommand, short_help="Show what applying PATH would change (exit 0/2/1).")
 @engine_options(confirm=False)
-def plan(path: Path, state_file: Path | None, base_url: str | None, output_format: str) -> None:
+def plan(path: Path, state_file: Path | None, refresh: bool, base_url: str | None, output_format: str) -> None:
     """Show what applying PATH (a Python program or zorio YAML) would change; nothing is written.
 
     Exit status: 0 no changes, 2 changes, 1 error (including a plan that cannot be applied).
     """
     program, state = load(path, state_file, "plan", "preview")
-    result = preview(make_engine(state, config_from_env(base_url)), program)
+    result = preview(make_engine(state, config_from_env(base_url)), program, refresh)
     show(result, output_format)
     refuse_refusals(result)
     raise SystemExit(CHANGES if result.has_changes else NO_CHANGES)

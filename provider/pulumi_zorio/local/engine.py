@@ -126,8 +126,12 @@ class LocalEngine:
             self._delete(step)
         return Plan(tuple(self.steps), destroy=True)
 
-    def refresh(self) -> list[tuple[str, str]]:
-        """`pulumi refresh`: read every resource; gone ones leave the state. Returns (event, name) pairs."""
+    def refresh(self, save: bool = True) -> list[tuple[str, str]]:
+        """`pulumi refresh`: read every resource; gone ones leave the state. Returns (event, name) pairs.
+
+        With `save=False` the refreshed state stays in memory (a read-only `zorio plan`); an apply that follows
+        saves it with its first step, as `pulumi up --refresh` does.
+        """
         events = []
         for name, record in list(self.state.resources.items()):
             result = self._provider(record.provider_blob).read(record.id, dict(record.outputs))
@@ -137,7 +141,8 @@ class LocalEngine:
             else:
                 record.outputs = {**(result.outs or {}), PROVIDER_KEY: record.provider_blob}
                 events.append(("refresh", name))
-            self.state.save()
+            if save:
+                self.state.save()
         return events
 
     # --- running the program --------------------------------------------------------------------
