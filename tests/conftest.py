@@ -92,3 +92,16 @@ def fresh_client_state() -> Iterator[None]:
     _reset_process_state()
     yield
     _reset_process_state()
+
+
+@pytest.fixture
+def token(emulator: Emulator) -> str:
+    """An admin token; the emulator's limits scaled up (x100) so repeated applies and matrix tests never wait."""
+    emulator.settings(rate_limit_scale=100)
+    return str(emulator.token())
+
+
+@pytest.fixture
+def zorio_config(emulator: Emulator, token: str) -> dict[str, str]:
+    """The stack configuration (`pulumi config`) that an engine passes to the providers' `configure()`."""
+    return {"zorio:baseUrl": emulator.base_url, "zorio:token": token}

@@ -57,13 +57,13 @@ class Stack:
 
 
 @pytest.fixture(params=ALL, ids=lambda example: example.folder)
-def stack(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, config: dict[str, str],
-          user_env: None) -> Stack:
+def stack(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+          zorio_config: dict[str, str], user_env: None) -> Stack:
     """The example copied as a user's checkout; the working directory is its project directory, as under Pulumi."""
     project = copy_example(request.param, tmp_path)
     monkeypatch.chdir(project)
     monkeypatch.setattr(sys, "path", list(sys.path))  # a Python program puts its folder on sys.path, as python does
-    return Stack(request.param, project, config)
+    return Stack(request.param, project, zorio_config)
 
 
 def changes(plan: Plan) -> list[tuple[Action, str, list[str]]]:

@@ -15,9 +15,9 @@ from pulumi_zorio.local import Action, EngineError, LocalEngine, State
 from .support import account, clear_log, stack, write_wav, writes
 
 
-def engine(project: Path, config: dict[str, str]) -> LocalEngine:
+def engine(project: Path, zorio_config: dict[str, str]) -> LocalEngine:
     """A fresh engine on the project's state file: each call is a new `zorio apply` process."""
-    return LocalEngine(State.load(project / ".zorio-state.json"), config)
+    return LocalEngine(State.load(project / ".zorio-state.json"), zorio_config)
 
 
 def actions(plan: Any) -> list[tuple[str, str]]:
@@ -25,9 +25,9 @@ def actions(plan: Any) -> list[tuple[str, str]]:
 
 
 def test_preview_of_a_new_stack_plans_every_create_and_writes_nothing(
-    emulator: Any, project: Path, config: dict[str, str]
+    emulator: Any, project: Path, zorio_config: dict[str, str]
 ) -> None:
-    plan = engine(project, config).preview(stack("running"))
+    plan = engine(project, zorio_config).preview(stack("running"))
     assert actions(plan) == [("create", "customer_name"), ("create", "thank_you"), ("create", "reminder"),
                              ("create", "q3_care")]
     assert [step.name for step in plan.dials] == ["q3_care"]
@@ -36,38 +36,38 @@ def test_preview_of_a_new_stack_plans_every_create_and_writes_nothing(
 
 
 def test_apply_creates_in_dependency_order_and_second_apply_writes_nothing(
-    emulator: Any, project: Path, config: dict[str, str]
+    emulator: Any, project: Path, zorio_config: dict[str, str]
 ) -> None:
-    done = engine(project, config).apply(stack())
+    done = engine(project, zorio_config).apply(stack())
     assert actions(done) == [("create", "customer_name"), ("create", "thank_you"), ("create", "reminder"),
                              ("create", "q3_care")]
     clear_log(emulator)
-    again = engine(project, config)
+    again = engine(project, zorio_config)
     assert not again.preview(stack()).has_changes
     assert {step.action for step in again.apply(stack()).steps} == {Action.SAME}
     assert writes(emulator) == []
 
 
-def test_edit_updates_only_the_changed_resource_and_field(emulator: Any, project: Path, config: dict[str, str]) -> None:
-    engine(project, config).apply(stack())
+def test_edit_updates_only_the_changed_resource_and_field(emulator: Any, project: Path, zorio_config: dict[str, str]) -> None:
+    engine(project, zorio_config).apply(stack())
     clear_log(emulator)
-    plan = engine(project, config).preview(stack(sample="chị Bình"))
+    plan = engine(project, zorio_config).preview(stack(sample="chị Bình"))
     changed = [step for step in plan.steps if step.action is not Action.SAME]
     assert [(s.action, s.name, s.changed_fields) for s in changed] == [(Action.UPDATE, "customer_name",
                                                                         ["sample_value"])]
-    engine(project, config).apply(stack(sample="chị Bình"))
+    engine(project, zorio_config).apply(stack(sample="chị Bình"))
     assert writes(emulator) == [("PUT", "/api/autocall/variables/1")]
 
 
 def test_new_audio_replaces_create_before_delete_and_repoints_the_script(
-    emulator: Any, project: Path, config: dict[str, str]
+    emulator: Any, project: Path, zorio_config: dict[str, str]
 ) -> None:
-    engine(project, config).apply(stack())
+    engine(project, zorio_config).apply(stack())
     clear_log(emulator)
     write_wav(project / "audio" / "thank_you.wav", tone=700)
-    plan = engine(project, config).preview(stack())
+    plan = engine(project, zorio_config).preview(stack())
     assert ("replace", "thank_you") in actions(plan) and plan.to_add == 1 and plan.to_destroy == 1
-    engine(project, config).apply(stack())
+    engine(project, zorio_config).apply(stack())
     assert writes(emulator) == [("POST", "/api/media-files"), ("PUT", "/api/autocall/scripts/1"),
                                 ("DELETE", "/api/media-files/1")]
     state = json.loads((project / ".zorio-state.json").read_text())
@@ -75,25 +75,25 @@ def test_new_audio_replaces_create_before_delete_and_repoints_the_script(
 
 
 def test_removed_resources_are_deleted_after_the_program_dependants_first(
-    emulator: Any, project: Path, config: dict[str, str]
+    emulator: Any, project: Path, zorio_config: dict[str, str]
 ) -> None:
-    engine(project, config).apply(stack("running"))
-    plan = engine(project, config).preview(stack(with_campaign=False))
+    engine(project, zorio_config).apply(stack("running"))
+    plan = engine(project, zorio_config).preview(stack(with_campaign=False))
     assert actions(plan)[-1] == ("delete", "q3_care") and not plan.dials
     assert plan.steps[-1].status.describe() == ["stop it for good (a stopped campaign never dials again)",
                                                 "delete it"]
     clear_log(emulator)
-    engine(project, config).apply(stack(with_campaign=False))
+    engine(project, zorio_config).apply(stack(with_campaign=False))
     assert writes(emulator) == [("POST", "/api/autocall/campaigns/1/stop"), ("DELETE", "/api/autocall/campaigns/1")]
 
 
 def test_destroy_removes_everything_and_the_account_is_back_to_seed(
-    emulator: Any, project: Path, config: dict[str, str], token: str
+    emulator: Any, project: Path, zorio_config: dict[str, str], token: str
 ) -> None:
     seed = account(emulator, token)
-    engine(project, config).apply(stack("running"))
+    engine(project, zorio_config).apply(stack("running"))
     assert account(emulator, token) != seed
-    local = engine(project, config)
+    local = engine(project, zorio_config)
     assert actions(local.plan_destroy()) == [("delete", "q3_care"), ("delete", "reminder"), ("delete", "thank_you"),
                                              ("delete", "customer_name")]
     local.destroy()
@@ -101,8 +101,8 @@ def test_destroy_removes_everything_and_the_account_is_back_to_seed(
     assert json.loads((project / ".zorio-state.json").read_text())["resources"] == []
 
 
-def test_state_file_never_holds_the_token(emulator: Any, project: Path, config: dict[str, str], token: str) -> None:
-    engine(project, config).apply(stack("running"))
+def test_state_file_never_holds_the_token(emulator: Any, project: Path, zorio_config: dict[str, str], token: str) -> None:
+    engine(project, zorio_config).apply(stack("running"))
     text = (project / ".zorio-state.json").read_text()
     assert token not in text and token.split("|")[1] not in text and "zorio:token" not in text
     for record in json.loads(text)["resources"]:
@@ -113,17 +113,17 @@ def test_state_file_never_holds_the_token(emulator: Any, project: Path, config: 
 
 
 def test_interrupted_apply_leaves_a_state_from_which_the_next_apply_converges(
-    emulator: Any, project: Path, config: dict[str, str], token: str
+    emulator: Any, project: Path, zorio_config: dict[str, str], token: str
 ) -> None:
     rule = {"method": "POST", "path": "/api/autocall/campaigns", "status": 422, "times": 100}
     assert emulator.control("POST", "faults", rule).status_code == 201
     with pytest.raises(EngineError) as failure:
-        engine(project, config).apply(stack())
+        engine(project, zorio_config).apply(stack())
     assert failure.value.resource == "q3_care"
     recorded = [r["name"] for r in json.loads((project / ".zorio-state.json").read_text())["resources"]]
     assert recorded == ["customer_name", "thank_you", "reminder"]
     assert emulator.control("DELETE", "faults").status_code == 204
-    done = engine(project, config).apply(stack())
+    done = engine(project, zorio_config).apply(stack())
     assert actions(done) == [("same", "customer_name"), ("same", "thank_you"), ("same", "reminder"),
                              ("create", "q3_care")]
     assert {kind: len(names) for kind, names in account(emulator, token).items()} == {
@@ -131,16 +131,16 @@ def test_interrupted_apply_leaves_a_state_from_which_the_next_apply_converges(
 
 
 def test_apply_refuses_to_dial_when_the_approved_plan_did_not_say_so(
-    emulator: Any, project: Path, config: dict[str, str]
+    emulator: Any, project: Path, zorio_config: dict[str, str]
 ) -> None:
-    approved = engine(project, config).preview(stack("draft"))
+    approved = engine(project, zorio_config).preview(stack("draft"))
     with pytest.raises(EngineError, match="would start or resume dialing"):
-        engine(project, config).apply(stack("running"), approved=approved)
+        engine(project, zorio_config).apply(stack("running"), approved=approved)
     assert not [path for _, path in writes(emulator) if path.endswith("/start")]
 
 
 def test_check_failure_is_reported_with_the_resource_name_before_any_write(
-    emulator: Any, project: Path, config: dict[str, str]
+    emulator: Any, project: Path, zorio_config: dict[str, str]
 ) -> None:
     import pulumi_zorio as zorio
 
@@ -148,6 +148,6 @@ def test_check_failure_is_reported_with_the_resource_name_before_any_write(
         zorio.Variable("bad", zorio.VariableArgs(variable_code="Not A Code", sample_value="x"))
 
     with pytest.raises(EngineError) as failure:
-        engine(project, config).preview(broken)
+        engine(project, zorio_config).preview(broken)
     assert failure.value.resource == "bad" and "variable_code" in failure.value.message
     assert writes(emulator) == []

@@ -20,9 +20,9 @@ def _program() -> None:
 
 
 def test_preview_lists_steps_in_declaration_order_not_registration_order(
-    emulator: Any, project: Path, config: dict[str, str]
+    emulator: Any, project: Path, zorio_config: dict[str, str]
 ) -> None:
-    engine = LocalEngine(State.load(project / ".zorio-state.json"), config)
+    engine = LocalEngine(State.load(project / ".zorio-state.json"), zorio_config)
     plan = engine.preview(_program)
     assert [step.name for step in plan.steps] == ["thank_you", "reminder", "customer_name"]
     assert [step.name for step in engine.steps] == ["thank_you", "customer_name", "reminder"]  # as registered

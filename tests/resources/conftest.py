@@ -1,4 +1,4 @@
-"""Provider test fixtures: providers configured for the module's emulator, request-log helpers, audio files."""
+"""Provider test fixtures: providers configured exactly as the engine's host configures them."""
 
 from __future__ import annotations
 
@@ -12,19 +12,6 @@ from pulumi.dynamic.config import Config
 from pulumi_zorio.resources._base import ZorioProvider
 
 P = TypeVar("P", bound=ZorioProvider)
-
-
-@pytest.fixture
-def token(emulator: Any) -> str:
-    """An admin token; the emulator's limits are scaled up so matrix tests may start many campaigns."""
-    emulator.settings(rate_limit_scale=100)
-    return str(emulator.token())
-
-
-@pytest.fixture
-def zorio_config(emulator: Any, token: str) -> dict[str, str]:
-    """The stack configuration an engine would pass to `configure()`."""
-    return {"zorio:baseUrl": emulator.base_url, "zorio:token": token}
 
 
 @pytest.fixture

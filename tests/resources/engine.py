@@ -7,38 +7,18 @@ replaced and removed resources are deleted after the program, newest first (crea
 from __future__ import annotations
 
 import asyncio
-import base64
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import dill
 import pulumi
-from pulumi.dynamic import ConfigureRequest, ResourceProvider
-from pulumi.dynamic.config import Config
+from pulumi.dynamic import ResourceProvider
 from pulumi.output import Unknown
-from pulumi.runtime import Mocks, rpc, set_mocks
-from pulumi.runtime._serialization import _deserialize
+from pulumi.runtime import Mocks, set_mocks
+
+from pulumi_zorio.local.engine import load_provider, plain  # exactly what the host does with `__provider`
 
 DYNAMIC = "pulumi-python:dynamic"
-
-
-def plain(value: Any) -> Any:
-    """A mock-monitor value without the RPC secret wrappers (the real engine strips them: acceptSecrets=False)."""
-    value = rpc.unwrap_rpc_secret(value)
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    return value
-
-
-def load_provider(inputs: dict[str, Any], config: dict[str, Any]) -> ResourceProvider:
-    """Exactly what the host does (pulumi/dynamic/__main__.py): unwrap, base64, dill, then configure."""
-    raw = rpc.unwrap_rpc_secret(inputs["__provider"])
-    provider: ResourceProvider = _deserialize(lambda: dill.loads(base64.b64decode(raw)))
-    provider.configure(ConfigureRequest(Config(dict(config), "project")))
-    return provider
 
 
 @dataclass
@@ -69,7 +49,7 @@ class EngineMocks(Mocks):
         if not args.typ.startswith(DYNAMIC):
             return f"{args.name}-id", args.inputs
         self.seen.append(args.name)
-        provider = load_provider(args.inputs, self.config)
+        provider = load_provider(args.inputs["__provider"], self.config)
         news = {k: plain(v) for k, v in args.inputs.items() if k != "__provider"}
         old = self.state.get(args.name)
         checked = provider.check(old.inputs if old else {}, news)
@@ -135,7 +115,7 @@ class EngineMocks(Mocks):
             self.log.append(("delete", name))
 
     def _provider(self, record: Record) -> ResourceProvider:
-        return load_provider({"__provider": record.provider_blob}, self.config)
+        return load_provider(record.provider_blob, self.config)
 
 
 class Recorder(Mocks):

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from typing import Any, overload
 
 import pulumi
-from pulumi.dynamic import ConfigureRequest, DiffResult, Resource, UpdateResult
+from pulumi.dynamic import ConfigureRequest, DiffResult, UpdateResult
 from pulumi.output import UNKNOWN as UNKNOWN_OUTPUT
 
 from pulumi_zorio.client import ConflictError, NotFoundError, WaitTimeoutError
 from pulumi_zorio.resources._base import ZorioProvider, ZorioResourceError
 from pulumi_zorio.resources._convert import IdInput, props_from_args, split_constructor_args, to_spec
+from pulumi_zorio.resources._resource import ZorioResource
 from pulumi_zorio.spec import (
     Action,
     Delete,
@@ -238,7 +239,7 @@ class CampaignProvider(ZorioProvider):
             raise CampaignRefusedError(plan.message)
 
 
-class Campaign(Resource, module="zorio", name="Campaign"):
+class Campaign(ZorioResource, module="zorio", name="Campaign"):
     """A Zorio campaign. `status` (output) is the LIVE status; a completed campaign satisfies `running`.
 
     A declared status of running or paused dials real people: `pulumi preview` warns about it. After a

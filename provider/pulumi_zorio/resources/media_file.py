@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any, overload
 
 import pulumi
-from pulumi.dynamic import Resource
 
 from pulumi_zorio.resources._base import ZorioProvider
 from pulumi_zorio.resources._convert import IdInput, props_from_args, split_constructor_args
+from pulumi_zorio.resources._resource import ZorioResource
 from pulumi_zorio.spec import Problem
 from pulumi_zorio.spec.media_source import inspect_media_source
 
@@ -60,7 +60,7 @@ class MediaFileProvider(ZorioProvider):
         return self.client.media_files.upload(inputs["name"], inputs["category"], path)
 
 
-class MediaFile(Resource, module="zorio", name="MediaFile"):
+class MediaFile(ZorioResource, module="zorio", name="MediaFile"):
     """An audio prompt. Pass `file_path` to a script's `target_audio_url`, so the script follows a new upload."""
 
     name: pulumi.Output[str]

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from typing import Any, overload
 
 import pulumi
-from pulumi.dynamic import Resource
 
 from pulumi_zorio.resources._base import ZorioProvider
 from pulumi_zorio.resources._convert import IdInput, props_from_args, split_constructor_args
+from pulumi_zorio.resources._resource import ZorioResource
 
 OUTPUT_KEYS = ("tenant_id", "variables", "created_at", "updated_at")
 
@@ -64,7 +64,7 @@ class ScriptProvider(ZorioProvider):
     service = "scripts"
 
 
-class Script(Resource, module="zorio", name="Script"):
+class Script(ZorioResource, module="zorio", name="Script"):
     """A Zorio TTS script. Its dependencies (media files, switch targets) follow from the Outputs it uses."""
 
     name: pulumi.Output[str]

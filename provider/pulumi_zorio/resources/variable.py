@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from typing import Any, overload
 
 import pulumi
-from pulumi.dynamic import Resource
 
 from pulumi_zorio.resources._base import ZorioProvider
 from pulumi_zorio.resources._convert import IdInput, props_from_args, split_constructor_args
+from pulumi_zorio.resources._resource import ZorioResource
 
 OUTPUT_KEYS = ("created_at", "updated_at")
 
@@ -37,7 +37,7 @@ class VariableProvider(ZorioProvider):
     service = "variables"
 
 
-class Variable(Resource, module="zorio", name="Variable"):
+class Variable(ZorioResource, module="zorio", name="Variable"):
     """A Zorio variable. Scripts whose template uses `{{code}}` should depend on it (`depends_on`)."""
 
     variable_code: pulumi.Output[str]

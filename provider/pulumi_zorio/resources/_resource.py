@@ -1,0 +1,40 @@
+"""`ZorioResource`: the dynamic `Resource` base of Variable, MediaFile, Script and Campaign.
+
+It exists for one SDK defect. `pulumi.dynamic.serialize_provider` (pulumi 3.272.0) wraps the pure-Python
+pickler's `_batch_setitems` in a sorting wrapper on every call and never restores it, so each resource a
+program declares adds one level of wrapping: a program of about 950 dynamic resources, or a process that runs
+many programs, fails with "maximum recursion depth exceeded" when the next provider is pickled (the symptom of
+pulumi/pulumi#17803). Restoring the pickler after each serialisation keeps the depth at one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import pickle
+from collections.abc import Iterator
+from typing import Any
+
+import pulumi
+from pulumi.dynamic import Resource, ResourceProvider
+
+_PATCHED = ("_batch_setitems", "save_dict")
+"""The attributes of `pickle._Pickler` that `serialize_provider` replaces."""
+
+
+@contextlib.contextmanager
+def _pickler_restored() -> Iterator[None]:
+    saved = {name: pickle._Pickler.__dict__[name] for name in _PATCHED}  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(pickle._Pickler, name, value)  # type: ignore[attr-defined]
+
+
+class ZorioResource(Resource):
+    """A dynamic resource whose provider serialisation leaves the process's pickler as it found it."""
+
+    def __init__(self, provider: ResourceProvider, name: str, props: Any,
+                 opts: pulumi.ResourceOptions | None = None) -> None:
+        with _pickler_restored():
+            super().__init__(provider, name, props, opts)
