@@ -3,6 +3,7 @@ leave the process's pickler wrapped deeper each time (the SDK defect `ZorioResou
 
 from __future__ import annotations
 
+import asyncio
 import pickle
 from typing import Any
 
@@ -22,6 +23,7 @@ class _EchoMocks(pulumi.runtime.Mocks):
 
 
 def test_a_program_of_1500_resources_declares_every_one_without_a_recursion_error() -> None:
+    asyncio.set_event_loop(asyncio.new_event_loop())  # pulumi.runtime.test runs on the current loop
     pulumi.runtime.set_mocks(_EchoMocks(), preview=True)
     before = pickle._Pickler.__dict__["_batch_setitems"]  # type: ignore[attr-defined]
     declared: list[str] = []
