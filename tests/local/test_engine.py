@@ -117,9 +117,11 @@ def test_interrupted_apply_leaves_a_state_from_which_the_next_apply_converges(
 ) -> None:
     rule = {"method": "POST", "path": "/api/autocall/campaigns", "status": 422, "times": 100}
     assert emulator.control("POST", "faults", rule).status_code == 201
+    interrupted = engine(project, zorio_config)
     with pytest.raises(EngineError) as failure:
-        engine(project, zorio_config).apply(stack())
+        interrupted.apply(stack())
     assert failure.value.resource == "q3_care"
+    assert [step.name for step in interrupted.steps] == ["customer_name", "thank_you", "reminder"]  # finished only
     recorded = [r["name"] for r in json.loads((project / ".zorio-state.json").read_text())["resources"]]
     assert recorded == ["customer_name", "thank_you", "reminder"]
     assert emulator.control("DELETE", "faults").status_code == 204
@@ -151,3 +153,27 @@ def test_check_failure_is_reported_with_the_resource_name_before_any_write(
         engine(project, zorio_config).preview(broken)
     assert failure.value.resource == "bad" and "variable_code" in failure.value.message
     assert writes(emulator) == []
+
+
+@pytest.mark.parametrize(("desired", "path"), [("paused", []), ("stopped", ["stop it for good (a stopped campaign "
+                                                                            "never dials again)"])])
+def test_adopted_campaign_is_planned_from_its_live_status_not_as_a_new_draft(
+    emulator: Any, project: Path, zorio_config: dict[str, str], token: str, desired: str, path: list[str]
+) -> None:
+    api, base = emulator.api(token), emulator.base_url
+    script = api.post(f"{base}/api/autocall/scripts", json={"name": "s", "template_text": "Hi",
+                                                          "voice_id": "vi-VN-female-01", "status": "active"}).json()
+    campaign = api.post(f"{base}/api/autocall/campaigns", json={"name": "legacy", "script_id": script["data"]["id"],
+                                                                "caller_id_group_id": 3}).json()["data"]
+    assert api.post(f"{base}/api/autocall/campaigns/{campaign['id']}/start").status_code == 202
+    assert emulator.control("POST", f"campaigns/{campaign['id']}/status", {"status": "paused"}).ok
+    import pulumi_zorio as zorio
+
+    def adopt() -> None:
+        zorio.Campaign("legacy", script_id=script["data"]["id"], caller_id_group_id=3, status=desired,
+                       adopt_id=campaign["id"])
+
+    plan = engine(project, zorio_config).preview(adopt)
+    step = plan.steps[0]
+    assert not plan.dials
+    assert (step.status.describe() if step.status is not None else []) == path

@@ -11,7 +11,7 @@ from pulumi.dynamic.config import Config
 
 from pulumi_zorio.client import ZorioClient
 from pulumi_zorio.resources import ZorioResourceError
-from pulumi_zorio.resources.campaign import CampaignProvider, CampaignRefusedError
+from pulumi_zorio.resources.campaign import CampaignProvider, CampaignRefusedError, UnplannedDialingError
 from .support import clear_log, settled_log, writes
 
 GROUP_A = 3  # "Group A - Viettel Sales" in the seed data
@@ -253,6 +253,40 @@ def test_out_of_band_pause_shows_on_refresh_and_next_apply_resumes(
     assert verbs(emulator, campaign_id) == ["resume"]
 
 
+def test_edit_of_a_campaign_paused_out_of_band_never_resumes_it_unannounced(
+    emulator: Any, provider: CampaignProvider, script_id: int
+) -> None:
+    """`pulumi up` without a refresh plans from the recorded `running`: no dialing shown, so none may happen."""
+    campaign_id, outs = live_campaign(emulator, provider, script_id, "running")
+    provider.client.campaigns.pause(campaign_id)  # an emergency pause in the admin console
+    clear_log(emulator)
+    news = inputs_for(provider, script_id, "running", max_concurrent=6)
+    with pytest.raises(UnplannedDialingError) as refused:
+        provider.update(campaign_id, outs, news)
+    message = str(refused.value)
+    assert "is paused on the account but the stack records it as running" in message
+    assert "resume" in message and "Nothing was changed" in message and "pulumi refresh" in message
+    assert writes(emulator) == []
+    assert provider.client.campaigns.retrieve(campaign_id, fresh=True)["status"] == "paused"
+    refreshed = provider.read(campaign_id, outs).outs  # after a refresh the plan shows the resume: allowed
+    provider.update(campaign_id, refreshed, news)
+    assert verbs(emulator, campaign_id) == ["update", "resume"]
+
+
+def test_create_that_fails_after_the_post_removes_its_campaign_so_a_retry_makes_exactly_one(
+    emulator: Any, provider: CampaignProvider, script_id: int, token: str
+) -> None:
+    rule = {"method": "POST", "path": "/api/autocall/campaigns/*/start", "status": 403, "times": 100}  # no permission
+    assert emulator.control("POST", "faults", rule).status_code == 201
+    with pytest.raises(ZorioResourceError) as failed:
+        provider.create(inputs_for(provider, script_id, "running"))
+    assert "was stopped if needed and deleted again, so nothing is left behind" in str(failed.value)
+    assert list(provider.client.campaigns.list()) == []
+    assert emulator.control("DELETE", "faults").status_code == 204
+    created = provider.create(inputs_for(provider, script_id, "running"))
+    assert [c["id"] for c in list(provider.client.campaigns.list())] == [int(created.id)]
+
+
 def test_preview_diff_refuses_what_the_recorded_status_can_never_allow(
     emulator: Any, provider: CampaignProvider, script_id: int
 ) -> None:
@@ -297,11 +331,25 @@ def test_wait_timeout_error_names_the_campaign_its_status_and_the_setting_to_rai
     emulator.settings(start_delay_s=5)
     began = time.monotonic()
     with pytest.raises(ZorioResourceError) as error:
-        provider.create(inputs_for(provider, script_id, "running"))
+        provider.create(inputs_for(provider, script_id, "paused"))  # pausing needs it running first
     assert time.monotonic() - began < 3
     message = str(error.value)
     assert message.startswith("campaign q3 (") and "is still starting 0.4 s after it was started" in message
     assert "raise zorio:campaignWaitTimeout (or ZORIO_CAMPAIGN_WAIT_TIMEOUT), now 0.4 s" in message
+    assert "deleted again, so nothing is left behind" in message
+    assert list(provider.client.campaigns.list()) == []  # the started campaign was stopped and deleted
+
+
+def test_slow_engine_leaves_a_campaign_declared_running_recorded_as_starting_with_no_diff(
+    emulator: Any, zorio_config: dict[str, str], script_id: int
+) -> None:
+    provider = configured_with(zorio_config, **{"zorio:campaignWaitTimeout": "0.3"})
+    emulator.settings(start_delay_s=5)
+    news = inputs_for(provider, script_id, "running")
+    created = provider.create(news)
+    assert created.outs["status"] == "starting"  # the engine gets it running by itself
+    assert provider.diff(created.id, created.outs, news).changes is False
+    assert len(list(provider.client.campaigns.list())) == 1
 
 
 def test_wait_timeout_comes_from_the_environment_when_the_stack_does_not_set_it(
@@ -315,6 +363,7 @@ def test_wait_timeout_comes_from_the_environment_when_the_stack_does_not_set_it(
     emulator.settings(start_delay_s=0.3)
     monkeypatch.setenv("ZORIO_CAMPAIGN_WAIT_TIMEOUT", "10")
     assert configured_with(zorio_config).create(inputs_for(provider, script_id, "paused")).outs["status"] == "paused"
+    assert [c["status"] for c in list(provider.client.campaigns.list())] == ["paused"]  # no orphan from the first
 
 
 @pytest.mark.parametrize("value", ["soon", "0", "-5", "nan"])

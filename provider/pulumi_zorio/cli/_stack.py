@@ -158,8 +158,9 @@ def progress(event: str, step: Step, seconds: float) -> None:
         out.print(f"{step.name}: {done} complete after {seconds:.1f}s [id={step.id}]", soft_wrap=True, markup=False)
 
 
-def counts(plan: Plan) -> str:
-    return f"{plan.to_add} added, {plan.to_change} changed, {plan.to_destroy} destroyed"
+def counts(done: Plan) -> str:
+    """What finished steps did. A finished replacement's old object shows up as its own delete step."""
+    return f"{done.to_add} added, {done.to_change} changed, {done.count(Action.DELETE)} destroyed"
 
 
 def in_project(program: Program) -> contextlib.chdir[Path]:

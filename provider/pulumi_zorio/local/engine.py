@@ -226,13 +226,23 @@ class LocalEngine:
         from pulumi_zorio.resources._convert import to_spec  # the providers' own conversion
 
         if old is None:
-            return create_step(name, kind, to_spec(news) if kind else news)
+            spec = to_spec(news) if kind else news
+            return create_step(name, kind, spec, live=self._adopted_status(provider, kind, spec))
         olds = _without_provider(old.outputs)
         diff = provider.diff(old.id, olds, news)
         changed = bool(diff.changes) if diff.changes is not None else olds != news
         replaces = list(diff.replaces or []) if changed else []
         return change_step(name, kind, old.id, to_spec(olds) if kind else olds, to_spec(news) if kind else news,
                            changed, replaces)
+
+    @staticmethod
+    def _adopted_status(provider: ResourceProvider, kind: str, spec: dict[str, Any]) -> str:
+        """The live status of a campaign taken over with `adopt_id` (its plan starts there, not at draft)."""
+        adopt_id = spec.get("adopt_id")
+        if kind != "campaign" or adopt_id is None or isinstance(adopt_id, Unknown):
+            return "draft"
+        live = provider.read(str(adopt_id), {})
+        return str((live.outs or {}).get("status") or "draft") if live.id else "draft"
 
     def _guard_dialing(self, step: Step) -> None:
         """Never dial unless the plan the user saw said so (a plan computed with unknowns says so too)."""
@@ -245,8 +255,8 @@ class LocalEngine:
     # --- steps that write -----------------------------------------------------------------------
     def _execute(self, step: Step, args: Any, provider: ResourceProvider, old: ResourceState | None,
                  news: dict[str, Any], blob: Any) -> tuple[str, dict[str, Any]]:
-        self.steps.append(step)
         if step.action is Action.SAME:
+            self.steps.append(step)
             assert old is not None
             self.state.put(old)  # keep the recorded order topological for this run
             self.state.save()
@@ -266,6 +276,7 @@ class LocalEngine:
                                {**outs, PROVIDER_KEY: blob})
         self.state.put(record)
         self.state.save()
+        self.steps.append(step)  # only finished steps count ("Stopped after ..." after a failure)
         self._notify("done", Step(step.action, step.name, step.kind, new_id, step.changes, step.replaces,
                                   step.status), started)
         return new_id, outs

@@ -83,11 +83,12 @@ class Plan:
         return self.count(Action.DELETE, Action.REPLACE)
 
 
-def create_step(name: str, kind: str, news: Mapping[str, Any]) -> Step:
-    """A new resource; a campaign is created as a draft and then walked to its declared status."""
+def create_step(name: str, kind: str, news: Mapping[str, Any], live: str = "draft") -> Step:
+    """A new resource; a campaign is created as a draft (or adopted in its `live` status) and then walked to its
+    declared status."""
     status = None
     if kind == "campaign":
-        status = _status_path("draft", news.get("status", "draft"), (), name)
+        status = _status_path(live, news.get("status", "draft"), (), name)
     return Step(Action.CREATE, name, kind, changes=_new_values(kind, news), status=status)
 
 

@@ -32,7 +32,7 @@ from pulumi_zorio.spec import (
     plan_campaign_delete,
     plan_campaign_update,
 )
-from pulumi_zorio.spec.lifecycle import DIALING_DESIRED, LIVE_STATUSES
+from pulumi_zorio.spec.lifecycle import DIALING_DESIRED, LIVE_STATUSES, satisfies
 
 OUTPUT_KEYS = ("tenant_id", "gateway_name", "leads_count", "created_at", "updated_at")
 SETTLED = frozenset(LIVE_STATUSES) - {"starting"}
@@ -46,6 +46,11 @@ WAIT_TIMEOUT_ENV = "ZORIO_CAMPAIGN_WAIT_TIMEOUT"
 
 class CampaignRefusedError(ZorioResourceError):
     """The declared state cannot be reached from the live status; raised before any write."""
+
+
+class UnplannedDialingError(CampaignRefusedError):
+    """Reaching the declared state would start or resume dialing, but the plan (made from the recorded status)
+    did not say so, because the campaign changed outside the stack; raised before any write."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -123,11 +128,34 @@ class CampaignProvider(ZorioProvider):
         return seconds
 
     def _create(self, inputs: dict[str, Any]) -> dict[str, Any]:
-        """POST (always a draft [D]), then walk to the desired status."""
+        """POST (always a draft [D]), then walk to the desired status.
+
+        A create that fails after the POST would leave a campaign the stack does not know (the engine records no
+        id for a failed create), and the next `up` would create a second one, possibly dialing too. So the
+        campaign created here is removed again (stopped first if it was started) before the error is raised.
+        """
         self._refuse_early("draft", inputs, ())
         self.wait_timeout()  # a bad setting fails before the POST
         created = self.client.campaigns.create(get_kind("campaign").build_payload(inputs, None))
-        return self._converge(created["id"], inputs)
+        try:
+            return self._converge(created["id"], inputs)
+        except Exception as error:
+            raise self._rolled_back(created["id"], inputs, error) from error
+
+    def _rolled_back(self, campaign_id: Any, inputs: Mapping[str, Any], error: Exception) -> ZorioResourceError:
+        """Remove the campaign this create made; the error to raise says what happened to it."""
+        name = f"campaign {inputs.get('name') or campaign_id}"
+        try:
+            self.delete(str(campaign_id), {})
+        except Exception as cleanup:  # noqa: BLE001 - reported to the user with the id to clean up by hand
+            return ZorioResourceError(
+                f"{error}. The {name} that this step created (id {campaign_id}) could not be removed again "
+                f"({cleanup}): delete it in Zorio, or take it over with adopt_id {campaign_id}, before running again"
+            )
+        return ZorioResourceError(
+            f"{error}. The {name} that this step created (id {campaign_id}) was stopped if needed and deleted "
+            "again, so nothing is left behind; fix the cause and run the update again"
+        )
 
     def _adopt(self, object_id: int, inputs: dict[str, Any]) -> dict[str, Any]:
         try:
@@ -151,8 +179,14 @@ class CampaignProvider(ZorioProvider):
         return DiffResult(changes=result.changed, replaces=result.replaces, delete_before_replace=False)
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        """Converge from the live status, but never dial where the plan (made from the recorded status) did not."""
         inputs = self._inputs(news)
-        return UpdateResult(self._outputs(inputs, self._converge(id_, inputs)))
+        old = to_spec(olds)
+        fields = [f for f in diff_resource("campaign", old, inputs).changed_fields if f != "status"]
+        shown = None
+        if old.get("status") in LIVE_STATUSES:
+            shown = plan_campaign_update(old["status"], inputs["status"], fields, name=f"campaign {id_}")
+        return UpdateResult(self._outputs(inputs, self._converge(id_, inputs, shown)))
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         """Stop first if it is starting, running or paused (the API refuses otherwise), then delete."""
@@ -167,12 +201,16 @@ class CampaignProvider(ZorioProvider):
                 self._act(id_, step)
 
     # --- the executor ---------------------------------------------------------------------------
-    def _converge(self, campaign_id: Any, inputs: Mapping[str, Any]) -> dict[str, Any]:
-        """Plan from the live campaign and execute; re-plan (bounded) when the plan says so."""
+    def _converge(self, campaign_id: Any, inputs: Mapping[str, Any], shown: Any = None) -> dict[str, Any]:
+        """Plan from the live campaign and execute; re-plan (bounded) when the plan says so.
+
+        `shown` is the status plan the user reviewed (from the recorded status), if any: a live plan that dials
+        where the shown one did not is refused before any write.
+        """
         name = f"campaign {inputs.get('name') or campaign_id} ({campaign_id})"
         self.wait_timeout()  # a bad setting fails here, before any write, not after a start
         unarchived = False
-        for _ in range(MAX_PLANS):
+        for attempt in range(MAX_PLANS):
             live = self.client.campaigns.retrieve(campaign_id, fresh=True)
             fields = self._changed_fields(live, inputs)
             plan = plan_campaign_update(live["status"], inputs["status"], fields, name=name)
@@ -180,6 +218,13 @@ class CampaignProvider(ZorioProvider):
                 if unarchived:  # only unarchiving could tell where it returns to: put it back as it was
                     self._act(campaign_id, Action("archive"))
                 raise CampaignRefusedError(plan.message)
+            if attempt == 0 and shown is not None and plan.dials and not getattr(shown, "dials", False):
+                raise UnplannedDialingError(
+                    f"{name} is {live['status']} on the account but the stack records it as {shown.live}: reaching "
+                    f"status {inputs['status']} would {' and '.join(plan.describe())}, and the plan did not show "
+                    "that it DIALS. Nothing was changed. Run `pulumi refresh` (or `zorio plan`) to record the live "
+                    "status and review a plan that shows it, or declare the status you want"
+                )
             unarchived = unarchived or Action("unarchive") in plan.steps
             if not self._execute(campaign_id, plan.steps, inputs, name):
                 return self.client.campaigns.retrieve(campaign_id, fresh=True)
@@ -194,26 +239,31 @@ class CampaignProvider(ZorioProvider):
                 payload = get_kind("campaign").build_payload(inputs, step.fields)
                 self._write(campaign_id, "update", lambda: self.client.campaigns.update(campaign_id, payload))
             elif isinstance(step, WaitFor):
-                reached = self._wait(campaign_id, name)
-                if reached.get("status") != step.status:
+                # `starting` already satisfies a desired `running`: a slow engine is then not a failure
+                final = step is steps[-1] and satisfies("starting", str(inputs["status"]))
+                reached = self._wait(campaign_id, name, starting_is_enough=final)
+                if reached.get("status") not in (step.status, "starting"):
                     return True  # completed or stopped meanwhile: plan again from there
             elif isinstance(step, Action):
                 self._act(campaign_id, step)
         return False
 
-    def _wait(self, campaign_id: Any, name: str) -> dict[str, Any]:
-        """Wait (bounded) for the engine to settle a started campaign; a timeout names the setting to raise."""
+    def _wait(self, campaign_id: Any, name: str, starting_is_enough: bool = False) -> dict[str, Any]:
+        """Wait (bounded) for the engine to settle a started campaign; a timeout names the setting to raise,
+        unless `starting` is all the declared status needs (then the campaign is recorded as starting)."""
         timeout = self.wait_timeout()
         try:
             return self.client.campaigns.wait_for_status(
                 campaign_id, SETTLED, timeout=timeout, interval=self.wait_interval_s
             )
         except WaitTimeoutError as error:
+            if starting_is_enough:
+                return self.client.campaigns.retrieve(campaign_id, fresh=True)
             raise ZorioResourceError(
                 f"{name} is still {error.last_seen or 'starting'} {timeout:g} s after it was started: the dialing "
                 f"engine has not moved it to running yet (it may still do so by itself). If the engine is just "
-                f"slow, raise {WAIT_TIMEOUT_SETTING} (or {WAIT_TIMEOUT_ENV}), now {timeout:g} s, and run "
-                "`pulumi up` again"
+                f"slow, raise {WAIT_TIMEOUT_SETTING} (or {WAIT_TIMEOUT_ENV}), now {timeout:g} s, and run the "
+                "update again (`pulumi up`, or `zorio apply`)"
             ) from error
 
     def _act(self, campaign_id: Any, step: Action) -> None:
