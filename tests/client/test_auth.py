@@ -45,7 +45,7 @@ def test_authentication_error_is_raised_when_a_fresh_login_token_is_rejected_too
 
 def test_fixed_token_is_not_retried_when_the_api_answers_401(emulator, make_client: MakeClient) -> None:
     client = make_client(token="1|not-a-real-token")
-    with pytest.raises(AuthenticationError):
+    with pytest.raises(AuthenticationError, match=r"unknown or revoked: check zorio:token \(or ZORIO_TOKEN\)$"):
         client.voices.list(fresh=True)
     assert len(api_calls(emulator, "GET", VOICES)) == 1
 
@@ -54,11 +54,23 @@ def test_wrong_password_names_the_login_path_when_login_fails(emulator, make_cli
     client = make_client(username="admin", password="wrong-password-123")
     with pytest.raises(AuthenticationError) as caught:
         client.voices.list(fresh=True)
-    assert str(caught.value) == f"POST {LOGIN} failed with HTTP 401: Invalid username or password."
+    assert str(caught.value) == (f"POST {LOGIN} failed with HTTP 401: Invalid username or password. — check "
+                                 "zorio:username and zorio:password (or ZORIO_USERNAME and ZORIO_PASSWORD)")
     assert len(api_calls(emulator, "POST", LOGIN)) == 1
 
 
 def test_permission_denied_is_raised_when_the_token_lacks_a_permission(emulator, make_client: MakeClient) -> None:
     client = make_client(token=emulator.token(permissions=[]))
-    with pytest.raises(PermissionDeniedError, match="HTTP 403: This action is unauthorized."):
+    with pytest.raises(PermissionDeniedError, match="HTTP 403: This action is unauthorized. — the token needs "
+                                                    "autocall_api_access$"):
         client.variables.create({"variable_code": "nope", "name": "No"})
+
+
+def test_permission_denied_on_a_campaign_action_names_the_campaign_permission(emulator, make_client: MakeClient) -> None:
+    admin = make_client(token=emulator.token())
+    script = admin.scripts.create({"name": "s", "template_text": "Hi", "voice_id": "vi-VN-female-01",
+                                   "status": "active"})
+    campaign = admin.campaigns.create({"name": "c", "script_id": script["id"], "caller_id_group_id": 3})
+    reader = make_client(token=emulator.token(permissions=["autocall_api_access"]))
+    with pytest.raises(PermissionDeniedError, match=r"the token needs autocall_manage_campaign \(and autocall_api"):
+        reader.campaigns.start(campaign["id"])

@@ -177,3 +177,18 @@ def test_adopted_campaign_is_planned_from_its_live_status_not_as_a_new_draft(
     step = plan.steps[0]
     assert not plan.dials
     assert (step.status.describe() if step.status is not None else []) == path
+
+
+def test_a_failing_python_program_is_reported_at_its_own_file_and_line(
+    emulator: Any, project: Path, zorio_config: dict[str, str]
+) -> None:
+    from pulumi_zorio.local import load_program
+
+    main = project / "__main__.py"
+    main.write_text("import pulumi_zorio as zorio\n\n"
+                    "zorio.Variable('greeting', zorio.VariableArgs(variable_code='greeting', sampel_value='x'))\n")
+    with pytest.raises(EngineError) as failure:
+        engine(project, zorio_config).preview(load_program(project).callable())
+    assert failure.value.message.startswith(f"the program failed: {main}:3: ")
+    assert "sampel_value" in failure.value.message
+    assert writes(emulator) == []

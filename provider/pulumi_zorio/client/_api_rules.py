@@ -18,6 +18,17 @@ SUCCESS_STATUSES = range(200, 300)  # create may answer 201 or 200 [I]: accept a
 LOGIN_PATH = "/api/auth/login"  # [D]; token is a sibling of "data" [D]
 LOGIN_DEVICE_NAME = "pulumi-zorio"
 
+
+def permission_needed(method: str, path: str) -> str:
+    """The permission a 403 on this call most likely lacks (contract §3), for the error's hint."""
+    if re.fullmatch(r"/api/autocall/campaigns/[^/]+/(start|pause|resume|stop|archive|unarchive)", path):
+        return "autocall_manage_campaign (and autocall_api_access)"  # [D] for start, [I] for the others
+    if path.startswith("/api/media-files") and method != "GET":
+        return "manage_recordings, or the admin role"  # [D]
+    if path.startswith("/api/autocall/"):
+        return "autocall_api_access"  # [D]
+    return "a permission this call needs"
+
 # --- Section 4: rate limits ------------------------------------------------------------------
 RATE_WINDOW_S = 60.0  # [D] sliding window
 HEADER_LIMIT = "X-RateLimit-Limit"  # [D] reported for the request's tightest bucket

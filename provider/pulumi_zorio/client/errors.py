@@ -92,9 +92,19 @@ class ApiError(ZorioError):
 class AuthenticationError(ApiError):
     """401: the token is unknown or revoked, or the username/password is wrong."""
 
+    def _describe(self) -> str:
+        if self.path == rules.LOGIN_PATH:
+            fix = "check zorio:username and zorio:password (or ZORIO_USERNAME and ZORIO_PASSWORD)"
+        else:
+            fix = "the token is unknown or revoked: check zorio:token (or ZORIO_TOKEN)"
+        return f"{super()._describe()} — {fix}"
+
 
 class PermissionDeniedError(ApiError):
     """403: the token is valid but lacks a permission this call needs."""
+
+    def _describe(self) -> str:
+        return f"{super()._describe()} — the token needs {rules.permission_needed(self.method, self.path)}"
 
 
 class NotFoundError(ApiError):

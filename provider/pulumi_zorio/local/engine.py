@@ -12,11 +12,14 @@ from __future__ import annotations
 import asyncio
 import base64
 import logging
+import runpy
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import dill
@@ -27,6 +30,7 @@ from pulumi.output import Unknown
 from pulumi.runtime import Mocks, rpc, set_mocks
 from pulumi.runtime._serialization import _deserialize
 
+import pulumi_zorio
 from pulumi_zorio.local.plan import Action, Plan, Step, change_step, create_step, delete_step
 from pulumi_zorio.local.state import PROVIDER_KEY, ResourceState, State
 
@@ -59,6 +63,21 @@ def plain(value: Any) -> Any:
     if isinstance(value, list):
         return [plain(v) for v in value]
     return value
+
+
+_NOT_THE_PROGRAM = tuple(Path(module.__file__).resolve().parent for module in (pulumi, pulumi_zorio, runpy))
+"""Where the SDK, this package and the standard library live: never the line of the user's program to blame."""
+
+
+def program_location(error: BaseException) -> str:
+    """`file:line: ` of the innermost frame of the user's program in the error's traceback, or ""."""
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        path = Path(frame.filename)
+        if frame.filename.startswith("<") or not path.is_absolute():
+            continue
+        if not any(path.resolve().is_relative_to(folder) for folder in _NOT_THE_PROGRAM):
+            return f"{frame.filename}:{frame.lineno}: "
+    return ""
 
 
 def load_provider(blob: Any, config: dict[str, Any], project: str = "project") -> ResourceProvider:
@@ -162,7 +181,7 @@ class LocalEngine:
             pulumi.runtime.test(self._recording(program))()
         except Exception as error:
             if self._error is None:
-                raise EngineError(None, f"the program failed: {error}") from error
+                raise EngineError(None, f"the program failed: {program_location(error)}{error}") from error
         finally:
             pulumi.runtime.set_all_config({})
             loop.close()
