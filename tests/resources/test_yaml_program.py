@@ -184,8 +184,26 @@ def test_invalid_yaml_fails_before_any_api_call_with_located_messages(
     assert f"{broken}:6:" in message and "missing_prompt" in message
     assert f"{broken}:10:" in message and "campaigns.go.caller_id_group" in message
     assert len(raised.value.problems) == 3
-    assert [entry for entry in settled_log(emulator) if entry["path"].startswith("/api/")] == []
+    assert "{{nobody}} is not declared, nor a variable on the account" in message
+    calls = [(entry["method"], entry["path"].split("?")[0]) for entry in settled_log(emulator)
+             if entry["path"].startswith("/api/")]
+    assert calls == [("GET", "/api/autocall/variables")]  # the placeholder was looked for on the account; no write
     assert engine.state == {}
+
+
+def test_placeholder_of_a_variable_managed_outside_the_stack_is_accepted(
+    emulator: Any, token: str, engine: EngineMocks, project: Path
+) -> None:
+    created = emulator.api(token).post(f"{emulator.base_url}{LISTS['variables']}",
+                                       json={"variable_code": "loyalty_tier", "name": "Tier"}, timeout=10)
+    assert created.status_code == 201, created.text
+    config = project / "tier.yaml"
+    config.write_text("scripts:\n  tier: {voice_id: vi-VN-female-01, template_text: 'Your tier: {{loyalty_tier}}'}\n")
+    before = account(emulator, token)
+    up(yaml_program(config), engine)
+    after = account(emulator, token)
+    assert _created(before, after) == {"variables": set(), "media": set(), "scripts": {"tier"}, "campaigns": set()}
+    assert after["scripts"]["tier"]["variables"] == ["loyalty_tier"]
 
 
 def test_unusable_caller_id_group_fails_at_its_yaml_line_before_any_write(

@@ -1,4 +1,5 @@
-"""`zorio validate PATH...`: check zorio.yaml files offline and report every problem at file:line:column."""
+"""`zorio validate PATH...`: check zorio.yaml files (offline unless --online) and report every problem at
+file:line:column."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich.markup import escape
 
 from pulumi_zorio.cli.terminal import err, out
+from pulumi_zorio.client import ClientConfig, ZorioClient, ZorioError
 from pulumi_zorio.desired import ValidationReport, validate_paths
 
 
@@ -22,18 +25,37 @@ from pulumi_zorio.desired import ValidationReport, validate_paths
     show_default=True,
     help="text: one line per problem on stderr; json: a report on stdout for CI annotations.",
 )
-def validate(paths: tuple[Path, ...], output_format: str) -> None:
-    """Check zorio.yaml files (or folders of *.yaml files, merged) without calling the API.
+@click.option(
+    "--online",
+    is_flag=True,
+    help="Also accept {{placeholders}} that exist as variables on the account (reads ZORIO_BASE_URL and "
+         "ZORIO_TOKEN, or ZORIO_USERNAME and ZORIO_PASSWORD; only called when a placeholder is undeclared).",
+)
+def validate(paths: tuple[Path, ...], output_format: str, online: bool) -> None:
+    """Check zorio.yaml files (or folders of *.yaml files, merged) without calling the API (unless --online).
 
-    Exit status: 0 valid, 1 problems found, 2 usage error.
+    Exit status: 0 valid, 1 problems found, 2 usage error or the account could not be read.
     """
     report = validate_paths(paths)
+    if online and report.has_undefined_placeholders:
+        report = validate_paths(paths, known_variable_codes=_account_variable_codes())
     if output_format == "json":
         # The report is the command's data, even when it lists problems: stdout, machine-readable.
         click.echo(json.dumps(report_json(report), indent=2, ensure_ascii=False))
     else:
         print_text(report)
     raise SystemExit(0 if report.valid else 1)
+
+
+def _account_variable_codes() -> set[str]:
+    """The account's variable codes, for --online; a failure to read them is not a finding (exit 2)."""
+    try:
+        client = ZorioClient(ClientConfig.from_env())
+        return {str(variable["variable_code"]) for variable in client.variables.list()}
+    except ZorioError as error:
+        err.print(f"[bold red]Error:[/bold red] cannot read the account's variables: {escape(str(error))}",
+                  soft_wrap=True)
+        raise SystemExit(2) from None
 
 
 def print_text(report: ValidationReport) -> None:

@@ -113,7 +113,8 @@ def undefined_placeholder_problems(
         for code in item.variable_codes():
             if code not in known:
                 advice = _advice(code, known, "{{%s}}", "variables")
-                message = f"placeholder {{{{{code}}}}} is not a declared variable; {advice}"
+                where = "a declared variable" if known_variable_codes is None else "declared, nor a variable on the account"
+                message = f"placeholder {{{{{code}}}}} is not {where}; {advice}"
                 yield locate(config, item, "template_text", message)
 
 

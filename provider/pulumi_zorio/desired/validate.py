@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .build import build_config, normalise_document
-from .checks import semantic_problems
+from .checks import semantic_problems, undefined_placeholder_problems
 from .model import DesiredConfig, LocatedProblem
 from .shape_check import shape_problems
 from .source import read_sources
@@ -29,6 +29,11 @@ class ValidationReport:
     def files_with_problems(self) -> list[str]:
         return sorted({problem.location.file for problem in self.problems})
 
+    @property
+    def has_undefined_placeholders(self) -> bool:
+        """Some `{{code}}` is not declared in the files: worth asking the account which codes it has."""
+        return next(undefined_placeholder_problems(self.config), None) is not None
+
 
 def validate_paths(
     paths: Sequence[str | Path], known_variable_codes: Collection[str] | None = None
@@ -45,9 +50,17 @@ def validate_paths(
     return ValidationReport([str(file) for file in files], config, sorted(set(problems)))
 
 
-def load_config(paths: Sequence[str | Path]) -> DesiredConfig:
-    """The merged configuration, or `InvalidConfig` listing every problem (for the Pulumi YAML program)."""
+def load_config(
+    paths: Sequence[str | Path], account_variable_codes: Callable[[], Collection[str]] | None = None
+) -> DesiredConfig:
+    """The merged configuration, or `InvalidConfig` listing every problem (for the Pulumi YAML program).
+
+    Offline first. Only if some `{{placeholder}}` is not declared in the files is `account_variable_codes`
+    asked for the codes that exist on the account (the program is online anyway), and the files checked again.
+    """
     report = validate_paths(paths)
+    if not report.valid and account_variable_codes is not None and report.has_undefined_placeholders:
+        report = validate_paths(paths, known_variable_codes=account_variable_codes())
     if not report.valid:
         raise InvalidConfig(report.problems)
     return report.config

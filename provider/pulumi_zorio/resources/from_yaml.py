@@ -25,7 +25,7 @@ from pulumi_zorio.desired import (
     resource_inputs,
 )
 from pulumi_zorio.resources.campaign import Campaign, CampaignArgs
-from pulumi_zorio.resources.lookups import CallerIdGroup, ZorioLookupError, get_caller_id_group
+from pulumi_zorio.resources.lookups import CallerIdGroup, ZorioLookupError, get_caller_id_group, program_client
 from pulumi_zorio.resources.media_file import MediaFile, MediaFileArgs
 from pulumi_zorio.resources.script import Script, ScriptArgs
 from pulumi_zorio.resources.variable import Variable, VariableArgs
@@ -92,12 +92,13 @@ class DeclaredStack:
 def declare_from_paths(paths: PathsArg, opts: pulumi.ResourceOptions | None = None) -> DeclaredStack:
     """Load and validate one YAML file or folder (or several), then declare its resources.
 
-    Validation is offline and complete: an invalid configuration raises `ZorioConfigError` listing every
-    problem at `file:line:col` before any resource is declared or any API is called.
+    Validation is complete and offline first: an invalid configuration raises `ZorioConfigError` listing every
+    problem at `file:line:col` before any resource is declared. Only `{{placeholders}}` that no file declares
+    are looked up on the account (variables managed outside the stack may be used in templates).
     """
     listed = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     try:
-        config = load_config(listed)
+        config = load_config(listed, account_variable_codes=_account_variable_codes)
     except InvalidConfig as error:
         raise ZorioConfigError(error.problems, [str(p) for p in listed]) from None
     return declare_from_config(config, opts)
@@ -192,6 +193,11 @@ def _caller_id_group(stack: DeclaredStack, item: DesiredResource, name: str) -> 
             where = stack.config.locate(item.file, f"{item.path}.caller_id_group")
             raise ZorioLookupError(f"{where}: {item.path}.caller_id_group: {error}") from error
     return stack.caller_id_groups[name]
+
+
+def _account_variable_codes() -> set[str]:
+    """The variable codes that exist on the account (one list call)."""
+    return {str(variable["variable_code"]) for variable in program_client().variables.list()}
 
 
 # --- helpers ----------------------------------------------------------------------------------------------------
