@@ -1,4 +1,5 @@
-"""`zorio validate --online`: placeholders may name variables that exist on the account (managed elsewhere)."""
+"""`zorio validate --online`: an undeclared placeholder that is a variable on the account gets the exact
+adoption to declare; one that exists nowhere is reported as such; a missing account is exit 2."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from .support import writes, zorio
+from .support import zorio
 
 CONFIG = "scripts:\n  tier: {voice_id: vi-VN-female-01, template_text: 'Your tier: {{loyalty_tier}}'}\n"
 
@@ -19,7 +20,7 @@ def config(tmp_path: Path) -> Path:
     return path
 
 
-def test_online_accepts_a_placeholder_that_is_a_variable_on_the_account(
+def test_online_names_the_adoption_for_a_placeholder_that_is_a_variable_on_the_account(
     emulator: Any, token: str, config: Path
 ) -> None:
     offline = zorio("validate", str(config))
@@ -28,11 +29,13 @@ def test_online_accepts_a_placeholder_that_is_a_variable_on_the_account(
                                        json={"variable_code": "loyalty_tier", "name": "Tier"}, timeout=10)
     assert created.status_code == 201, created.text
     online = zorio("validate", "--online", str(config))
-    assert (online.exit_code, online.stdout) == (0, "1 file valid: 0 variables, 0 media files, 1 script, 0 campaigns\n")
-    assert [write for write in writes(emulator) if write[1] != "/api/autocall/variables"] == []
+    assert online.exit_code == 1
+    assert f"add `loyalty_tier: {{adopt_id: {created.json()['data']['id']}}}` under variables:" in online.stderr
+    config.write_text(f"variables:\n  loyalty_tier: {{adopt_id: {created.json()['data']['id']}}}\n" + CONFIG)
+    assert zorio("validate", "--online", str(config)).exit_code == 0
 
 
-def test_online_still_reports_a_placeholder_missing_everywhere(emulator: Any, token: str, config: Path) -> None:
+def test_online_reports_a_placeholder_missing_everywhere(emulator: Any, token: str, config: Path) -> None:
     result = zorio("validate", "--online", str(config))
     assert result.exit_code == 1
     assert f"{config}:2:" in result.stderr

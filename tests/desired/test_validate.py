@@ -121,15 +121,22 @@ def test_several_problems_in_one_file_are_all_reported_sorted(tmp_path: Path, no
     assert all(problem.location.file == file for problem in report.problems)
 
 
-def test_placeholders_known_on_the_account_are_accepted_when_given(tmp_path: Path) -> None:
+def test_placeholder_of_an_account_variable_must_be_declared_and_the_error_names_the_adoption(tmp_path: Path) -> None:
     (tmp_path / "z.yaml").write_text(
-        'scripts:\n  s: {voice_id: v, template_text: "Hi {{customer_name}}"}\n', encoding="utf-8"
+        'scripts:\n  s: {voice_id: v, template_text: "Hi {{customer_name}} {{tier}}"}\n', encoding="utf-8"
     )
     offline = validate_paths([tmp_path / "z.yaml"])
     assert [problem.message for problem in offline.problems] == [
-        "placeholder {{customer_name}} is not a declared variable; declare it under variables: or fix the name"
+        "placeholder {{customer_name}} is not a declared variable; declare it under variables: or fix the name",
+        "placeholder {{tier}} is not a declared variable; declare it under variables: or fix the name",
     ]
-    assert validate_paths([tmp_path / "z.yaml"], known_variable_codes={"customer_name"}).valid
+    online = validate_paths([tmp_path / "z.yaml"], account_variables={"customer_name": 7})
+    assert [problem.message for problem in online.problems] == [
+        "placeholder {{customer_name}} is a variable on the account (id 7) that these files do not declare; to use "
+        "it, take it under management: add `customer_name: {adopt_id: 7}` under variables:",
+        "placeholder {{tier}} is not declared, nor a variable on the account; declare it under variables: or fix "
+        "the name",
+    ]
 
 
 def test_load_config_raises_with_every_problem(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Any
 
@@ -273,6 +274,38 @@ def test_edit_of_a_campaign_paused_out_of_band_never_resumes_it_unannounced(
     assert verbs(emulator, campaign_id) == ["update", "resume"]
 
 
+def test_campaign_moved_by_someone_while_an_update_waits_is_not_dialed_again(
+    emulator: Any, provider: CampaignProvider, script_id: int
+) -> None:
+    campaign_id, outs = live_campaign(emulator, provider, script_id, "starting")  # the engine takes 1.5 s
+    news = inputs_for(provider, script_id, "running", max_concurrent=4)  # allowed while starting: update, wait
+    timer = threading.Timer(0.3, lambda: emulator.control("POST", f"campaigns/{campaign_id}/status",
+                                                          {"status": "paused"}))  # an operator's emergency pause
+    timer.start()
+    try:
+        with pytest.raises(UnplannedDialingError, match="became paused while this update waited for it"):
+            provider.update(campaign_id, outs, news)
+    finally:
+        timer.join()
+    assert verbs(emulator, campaign_id) == ["update"]  # no resume
+    assert provider.client.campaigns.retrieve(campaign_id, fresh=True)["status"] == "paused"
+
+
+def test_edit_of_a_running_campaign_with_drifted_settings_pauses_updates_and_resumes(
+    emulator: Any, provider: CampaignProvider, script_id: int
+) -> None:
+    """It dials before and after: applying a drifted field through pause → update → resume starts nothing new."""
+    campaign_id, outs = live_campaign(emulator, provider, script_id, "running")
+    campaigns = provider.client.campaigns
+    campaigns.pause(campaign_id)
+    campaigns.update(campaign_id, {"max_retries": 9})  # changed in the admin console
+    campaigns.resume(campaign_id)
+    clear_log(emulator)
+    provider.update(campaign_id, outs, inputs_for(provider, script_id, "running", description="new text"))
+    assert verbs(emulator, campaign_id) == ["pause", "update", "resume"]
+    assert campaigns.retrieve(campaign_id, fresh=True)["max_retries"] == 3
+
+
 def test_create_that_fails_after_the_post_removes_its_campaign_so_a_retry_makes_exactly_one(
     emulator: Any, provider: CampaignProvider, script_id: int, token: str
 ) -> None:
@@ -280,7 +313,7 @@ def test_create_that_fails_after_the_post_removes_its_campaign_so_a_retry_makes_
     assert emulator.control("POST", "faults", rule).status_code == 201
     with pytest.raises(ZorioResourceError) as failed:
         provider.create(inputs_for(provider, script_id, "running"))
-    assert "was stopped if needed and deleted again, so nothing is left behind" in str(failed.value)
+    assert "had not dialed and was deleted again, so nothing is left behind" in str(failed.value)
     assert list(provider.client.campaigns.list()) == []
     assert emulator.control("DELETE", "faults").status_code == 204
     created = provider.create(inputs_for(provider, script_id, "running"))
@@ -336,8 +369,8 @@ def test_wait_timeout_error_names_the_campaign_its_status_and_the_setting_to_rai
     message = str(error.value)
     assert message.startswith("campaign q3 (") and "is still starting 0.4 s after it was started" in message
     assert "raise zorio:campaignWaitTimeout (or ZORIO_CAMPAIGN_WAIT_TIMEOUT), now 0.4 s" in message
-    assert "deleted again, so nothing is left behind" in message
-    assert list(provider.client.campaigns.list()) == []  # the started campaign was stopped and deleted
+    assert "had been started, so it was stopped (it never dials again) and kept for its call history" in message
+    assert [c["status"] for c in provider.client.campaigns.list()] == ["stopped"]  # never left dialing
 
 
 def test_slow_engine_leaves_a_campaign_declared_running_recorded_as_starting_with_no_diff(
@@ -363,7 +396,7 @@ def test_wait_timeout_comes_from_the_environment_when_the_stack_does_not_set_it(
     emulator.settings(start_delay_s=0.3)
     monkeypatch.setenv("ZORIO_CAMPAIGN_WAIT_TIMEOUT", "10")
     assert configured_with(zorio_config).create(inputs_for(provider, script_id, "paused")).outs["status"] == "paused"
-    assert [c["status"] for c in list(provider.client.campaigns.list())] == ["paused"]  # no orphan from the first
+    assert [c["status"] for c in provider.client.campaigns.list()] == ["stopped", "paused"]  # the first never dials
 
 
 @pytest.mark.parametrize("value", ["soon", "0", "-5", "nan"])

@@ -191,19 +191,25 @@ def test_invalid_yaml_fails_before_any_api_call_with_located_messages(
     assert engine.state == {}
 
 
-def test_placeholder_of_a_variable_managed_outside_the_stack_is_accepted(
+def test_placeholder_of_a_variable_made_outside_the_stack_is_adopted_as_the_error_says(
     emulator: Any, token: str, engine: EngineMocks, project: Path
 ) -> None:
     created = emulator.api(token).post(f"{emulator.base_url}{LISTS['variables']}",
                                        json={"variable_code": "loyalty_tier", "name": "Tier"}, timeout=10)
     assert created.status_code == 201, created.text
+    tier_id = created.json()["data"]["id"]
     config = project / "tier.yaml"
     config.write_text("scripts:\n  tier: {voice_id: vi-VN-female-01, template_text: 'Your tier: {{loyalty_tier}}'}\n")
+    with pytest.raises(ZorioConfigError) as raised:
+        up(yaml_program(config), engine)
+    assert f"add `loyalty_tier: {{adopt_id: {tier_id}}}` under variables:" in str(raised.value)
+    config.write_text(f"variables:\n  loyalty_tier: {{adopt_id: {tier_id}}}\n" + config.read_text())
     before = account(emulator, token)
     up(yaml_program(config), engine)
     after = account(emulator, token)
     assert _created(before, after) == {"variables": set(), "media": set(), "scripts": {"tier"}, "campaigns": set()}
-    assert after["scripts"]["tier"]["variables"] == ["loyalty_tier"]
+    assert after["variables"]["loyalty_tier"]["id"] == tier_id and after["scripts"]["tier"]["variables"] == [
+        "loyalty_tier"]
 
 
 def test_unusable_caller_id_group_fails_at_its_yaml_line_before_any_write(

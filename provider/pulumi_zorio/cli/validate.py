@@ -28,8 +28,8 @@ from pulumi_zorio.desired import ValidationReport, validate_paths
 @click.option(
     "--online",
     is_flag=True,
-    help="Also accept {{placeholders}} that exist as variables on the account (reads ZORIO_BASE_URL and "
-         "ZORIO_TOKEN, or ZORIO_USERNAME and ZORIO_PASSWORD; only called when a placeholder is undeclared).",
+    help="For undeclared {{placeholders}}, look on the account and name the variable to adopt (reads "
+         "ZORIO_BASE_URL and ZORIO_TOKEN, or ZORIO_USERNAME and ZORIO_PASSWORD; only when one is undeclared).",
 )
 def validate(paths: tuple[Path, ...], output_format: str, online: bool) -> None:
     """Check zorio.yaml files (or folders of *.yaml files, merged) without calling the API (unless --online).
@@ -38,7 +38,7 @@ def validate(paths: tuple[Path, ...], output_format: str, online: bool) -> None:
     """
     report = validate_paths(paths)
     if online and report.has_undefined_placeholders:
-        report = validate_paths(paths, known_variable_codes=_account_variable_codes())
+        report = validate_paths(paths, account_variables=_account_variables())
     if output_format == "json":
         # The report is the command's data, even when it lists problems: stdout, machine-readable.
         click.echo(json.dumps(report_json(report), indent=2, ensure_ascii=False))
@@ -47,11 +47,11 @@ def validate(paths: tuple[Path, ...], output_format: str, online: bool) -> None:
     raise SystemExit(0 if report.valid else 1)
 
 
-def _account_variable_codes() -> set[str]:
-    """The account's variable codes, for --online; a failure to read them is not a finding (exit 2)."""
+def _account_variables() -> dict[str, object]:
+    """The account's variables (code → id), for --online; a failure to read them is not a finding (exit 2)."""
     try:
-        client = ZorioClient(ClientConfig.from_env())
-        return {str(variable["variable_code"]) for variable in client.variables.list()}
+        with ZorioClient(ClientConfig.from_env()) as client:
+            return {str(variable["variable_code"]): variable["id"] for variable in client.variables.list()}
     except ZorioError as error:
         err.print(f"[bold red]Error:[/bold red] cannot read the account's variables: {escape(str(error))}",
                   soft_wrap=True)

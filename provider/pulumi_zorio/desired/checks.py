@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from typing import Any
 
 from ..spec.kinds import get_kind
 from ..spec.media_source import inspect_media_source
@@ -28,13 +29,13 @@ _REF_HINTS = {
 
 
 def semantic_problems(
-    config: DesiredConfig, shaped: Collection[str] = (), known_variable_codes: Collection[str] | None = None
+    config: DesiredConfig, shaped: Collection[str] = (), account_variables: Mapping[str, Any] | None = None
 ) -> list[LocatedProblem]:
     """All semantic problems; `shaped` = paths already reported by the schema (not reported twice)."""
     return [
         *resource_problems(config, shaped),
         *media_source_problems(config, shaped),
-        *undefined_placeholder_problems(config, known_variable_codes),
+        *undefined_placeholder_problems(config, account_variables),
         *reference_problems(config),
         *cycle_problems(config),
         *inactive_script_problems(config),
@@ -102,20 +103,29 @@ def media_source_problems(config: DesiredConfig, shaped: Collection[str] = ()) -
 
 
 def undefined_placeholder_problems(
-    config: DesiredConfig, known_variable_codes: Collection[str] | None = None
+    config: DesiredConfig, account_variables: Mapping[str, Any] | None = None
 ) -> Iterator[LocatedProblem]:
-    """`{{code}}` must be declared under variables: (or exist on the account, when checked online).
+    """`{{code}}` must be declared under variables:. The API does not check this; an undefined code only fails
+    when audio is rendered, on a live call [D].
 
-    The API does not check this; an undefined code only fails when audio is rendered, on a live call [D].
+    A variable that exists on the account but is not declared is still an error: if the stack used it without
+    managing it, removing the variable from the files would make the next apply delete it from under the script.
+    `account_variables` (code → id, when checked online) turns the advice into the exact adoption to declare.
     """
-    known = set(config.variables) | set(known_variable_codes or ())
+    known = set(config.variables)
     for item in config.scripts.values():
         for code in item.variable_codes():
-            if code not in known:
-                advice = _advice(code, known, "{{%s}}", "variables")
-                where = "a declared variable" if known_variable_codes is None else "declared, nor a variable on the account"
-                message = f"placeholder {{{{{code}}}}} is not {where}; {advice}"
-                yield locate(config, item, "template_text", message)
+            if code in known:
+                continue
+            if account_variables is not None and code in account_variables:
+                found = account_variables[code]
+                message = (f"placeholder {{{{{code}}}}} is a variable on the account (id {found}) that these files do "
+                           f"not declare; to use it, take it under management: add `{code}: {{adopt_id: {found}}}` "
+                           "under variables:")
+            else:
+                where = "a declared variable" if account_variables is None else "declared, nor a variable on the account"
+                message = f"placeholder {{{{{code}}}}} is not {where}; {_advice(code, known, '{{%s}}', 'variables')}"
+            yield locate(config, item, "template_text", message)
 
 
 def reference_problems(config: DesiredConfig) -> Iterator[LocatedProblem]:

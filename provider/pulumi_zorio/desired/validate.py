@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .build import build_config, normalise_document
 from .checks import semantic_problems, undefined_placeholder_problems
@@ -36,7 +37,7 @@ class ValidationReport:
 
 
 def validate_paths(
-    paths: Sequence[str | Path], known_variable_codes: Collection[str] | None = None
+    paths: Sequence[str | Path], account_variables: Mapping[str, Any] | None = None
 ) -> ValidationReport:
     """Validate one file, several files or folders (merged into one configuration); never touches the network."""
     files, sources, problems = read_sources(paths)
@@ -46,21 +47,21 @@ def validate_paths(
     shaped = shape_problems(config, {source.name: source.data for source in sources})
     shaped_paths = {problem.path for problem in shaped}
     problems += problems_merging + shaped
-    problems += semantic_problems(config, shaped_paths, known_variable_codes)
+    problems += semantic_problems(config, shaped_paths, account_variables)
     return ValidationReport([str(file) for file in files], config, sorted(set(problems)))
 
 
 def load_config(
-    paths: Sequence[str | Path], account_variable_codes: Callable[[], Collection[str]] | None = None
+    paths: Sequence[str | Path], account_variables: Callable[[], Mapping[str, Any]] | None = None
 ) -> DesiredConfig:
     """The merged configuration, or `InvalidConfig` listing every problem (for the Pulumi YAML program).
 
-    Offline first. Only if some `{{placeholder}}` is not declared in the files is `account_variable_codes`
-    asked for the codes that exist on the account (the program is online anyway), and the files checked again.
+    Offline. Only when some `{{placeholder}}` is not declared, and `account_variables` is given (the program is
+    online anyway), are the account's variables read, so that the error can name the adoption to declare.
     """
     report = validate_paths(paths)
-    if not report.valid and account_variable_codes is not None and report.has_undefined_placeholders:
-        report = validate_paths(paths, known_variable_codes=account_variable_codes())
+    if not report.valid and account_variables is not None and report.has_undefined_placeholders:
+        report = validate_paths(paths, account_variables=account_variables())
     if not report.valid:
         raise InvalidConfig(report.problems)
     return report.config

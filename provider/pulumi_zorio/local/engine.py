@@ -13,6 +13,7 @@ import asyncio
 import base64
 import logging
 import runpy
+import sysconfig
 import threading
 import time
 import traceback
@@ -33,6 +34,7 @@ from pulumi.runtime._serialization import _deserialize
 import pulumi_zorio
 from pulumi_zorio.local.plan import Action, Plan, Step, change_step, create_step, delete_step
 from pulumi_zorio.local.state import PROVIDER_KEY, ResourceState, State
+from pulumi_zorio.spec.unknown import is_unknown
 
 DYNAMIC = "pulumi-python:dynamic"
 Listener = Callable[[str, Step, float], None]
@@ -65,8 +67,11 @@ def plain(value: Any) -> Any:
     return value
 
 
-_NOT_THE_PROGRAM = tuple(Path(module.__file__).resolve().parent for module in (pulumi, pulumi_zorio, runpy))
-"""Where the SDK, this package and the standard library live: never the line of the user's program to blame."""
+_NOT_THE_PROGRAM = tuple(
+    {Path(module.__file__).resolve().parent for module in (pulumi, pulumi_zorio, runpy)}
+    | {Path(sysconfig.get_paths()[key]).resolve() for key in ("stdlib", "purelib", "platlib")}
+)
+"""Where the SDK, this package, the standard library and installed packages live: never the user's line to blame."""
 
 
 def program_location(error: BaseException) -> str:
@@ -258,7 +263,7 @@ class LocalEngine:
     def _adopted_status(provider: ResourceProvider, kind: str, spec: dict[str, Any]) -> str:
         """The live status of a campaign taken over with `adopt_id` (its plan starts there, not at draft)."""
         adopt_id = spec.get("adopt_id")
-        if kind != "campaign" or adopt_id is None or isinstance(adopt_id, Unknown):
+        if kind != "campaign" or adopt_id is None or is_unknown(adopt_id):
             return "draft"
         live = provider.read(str(adopt_id), {})
         return str((live.outs or {}).get("status") or "draft") if live.id else "draft"

@@ -39,6 +39,12 @@ SETTLED = frozenset(LIVE_STATUSES) - {"starting"}
 """Any status but `starting`: a wait ends there, and the executor re-plans if it is not the expected one."""
 MAX_PLANS = 4
 """Bound on re-planning (after unarchive, or when the engine settles somewhere unexpected)."""
+REPLAN, MOVED_MEANWHILE = "replan", "moved meanwhile"
+"""Why the executor stopped before the end of a plan."""
+KEEPS_DIALING = frozenset({"starting", "running"})
+STOPPABLE = frozenset({"starting", "running", "paused"})
+"""Live statuses a campaign must be stopped from before it is left alone or deleted."""
+"""Live statuses of a campaign that is dialing already: a plan through pause and resume starts nothing new."""
 WAIT_TIMEOUT_SETTING = "zorio:campaignWaitTimeout"
 WAIT_TIMEOUT_ENV = "ZORIO_CAMPAIGN_WAIT_TIMEOUT"
 """Where the seconds to wait for starting → running come from (stack setting first, then environment)."""
@@ -143,19 +149,30 @@ class CampaignProvider(ZorioProvider):
             raise self._rolled_back(created["id"], inputs, error) from error
 
     def _rolled_back(self, campaign_id: Any, inputs: Mapping[str, Any], error: Exception) -> ZorioResourceError:
-        """Remove the campaign this create made; the error to raise says what happened to it."""
-        name = f"campaign {inputs.get('name') or campaign_id}"
+        """Undo the campaign this create made: a draft that never dialed is deleted; one that was started is
+        stopped (it never dials again) and kept for its call history. The error says which, and what is left."""
+        created = f"the campaign {inputs.get('name') or campaign_id} that this step created (id {campaign_id})"
+        status = None
         try:
-            self.delete(str(campaign_id), {})
-        except Exception as cleanup:  # noqa: BLE001 - reported to the user with the id to clean up by hand
+            status = self.client.campaigns.retrieve(campaign_id, fresh=True)["status"]
+            if status == "draft":
+                self.delete(str(campaign_id), {})
+                return ZorioResourceError(f"{error}. {created.capitalize()} had not dialed and was deleted again, "
+                                          "so nothing is left behind; fix the cause and run the update again")
+            if status in STOPPABLE:
+                self._act(campaign_id, Action("stop"))
             return ZorioResourceError(
-                f"{error}. The {name} that this step created (id {campaign_id}) could not be removed again "
-                f"({cleanup}): delete it in Zorio, or take it over with adopt_id {campaign_id}, before running again"
+                f"{error}. {created.capitalize()} had been started, so it was stopped (it never dials again) and "
+                "kept for its call history; it is not managed by the stack, and the next run creates a new one. "
+                "Delete it in Zorio when you no longer need it"
             )
-        return ZorioResourceError(
-            f"{error}. The {name} that this step created (id {campaign_id}) was stopped if needed and deleted "
-            "again, so nothing is left behind; fix the cause and run the update again"
-        )
+        except Exception as cleanup:  # noqa: BLE001 - reported to the user with the id to clean up by hand
+            dialing = f"It is {status.upper()} and may be dialing: stop it now in Zorio. " if status in STOPPABLE \
+                else ""
+            return ZorioResourceError(
+                f"{error}. {created.capitalize()} could not be undone ({cleanup}). {dialing}Then delete it, or take "
+                f"it over with adopt_id {campaign_id}, before running again"
+            )
 
     def _adopt(self, object_id: int, inputs: dict[str, Any]) -> dict[str, Any]:
         try:
@@ -210,7 +227,9 @@ class CampaignProvider(ZorioProvider):
         name = f"campaign {inputs.get('name') or campaign_id} ({campaign_id})"
         self.wait_timeout()  # a bad setting fails here, before any write, not after a start
         unarchived = False
-        for attempt in range(MAX_PLANS):
+        may_dial = shown is None or bool(getattr(shown, "dials", False))
+        moved_meanwhile = False
+        for _ in range(MAX_PLANS):
             live = self.client.campaigns.retrieve(campaign_id, fresh=True)
             fields = self._changed_fields(live, inputs)
             plan = plan_campaign_update(live["status"], inputs["status"], fields, name=name)
@@ -218,23 +237,35 @@ class CampaignProvider(ZorioProvider):
                 if unarchived:  # only unarchiving could tell where it returns to: put it back as it was
                     self._act(campaign_id, Action("archive"))
                 raise CampaignRefusedError(plan.message)
-            if attempt == 0 and shown is not None and plan.dials and not getattr(shown, "dials", False):
-                raise UnplannedDialingError(
-                    f"{name} is {live['status']} on the account but the stack records it as {shown.live}: reaching "
-                    f"status {inputs['status']} would {' and '.join(plan.describe())}, and the plan did not show "
-                    "that it DIALS. Nothing was changed. Run `pulumi refresh` (or `zorio plan`) to record the live "
-                    "status and review a plan that shows it, or declare the status you want"
-                )
+            # A campaign that is dialing now keeps dialing through pause → update → resume: nothing new starts.
+            if plan.dials and live["status"] not in KEEPS_DIALING and (moved_meanwhile or not may_dial):
+                raise UnplannedDialingError(self._unplanned(name, live["status"], shown, plan, moved_meanwhile))
             unarchived = unarchived or Action("unarchive") in plan.steps
-            if not self._execute(campaign_id, plan.steps, inputs, name):
+            outcome = self._execute(campaign_id, plan.steps, inputs, name)
+            if outcome is None:
                 return self.client.campaigns.retrieve(campaign_id, fresh=True)
+            moved_meanwhile = moved_meanwhile or outcome == MOVED_MEANWHILE
         raise ZorioResourceError(f"{name} did not settle in {inputs['status']} after {MAX_PLANS} plans")
 
-    def _execute(self, campaign_id: Any, steps: tuple[Any, ...], inputs: Mapping[str, Any], name: str) -> bool:
-        """Run the steps in order; True if the rest must be re-planned from the observed status."""
+    @staticmethod
+    def _unplanned(name: str, live: str, shown: Any, plan: Any, moved_meanwhile: bool) -> str:
+        """Why a dialing step was refused, and what to do: look at the live status, then decide."""
+        would = f"reaching status {plan.desired} would {' and '.join(plan.describe())}"
+        if moved_meanwhile:
+            return (f"{name} became {live} while this update waited for it (someone paused or stopped it?); {would}, "
+                    "which DIALS again: nothing more was changed. Check with whoever changed it, then run the update "
+                    "again (after `pulumi refresh`)")
+        return (f"{name} is {live} on the account but the stack records it as {shown.live}: {would}, and the plan "
+                "did not show that it DIALS. Nothing was changed. Run `pulumi refresh` (or `zorio apply`, which "
+                "reads the account first and shows the plan) to review a plan that shows it, or declare the status "
+                "you want")
+
+    def _execute(self, campaign_id: Any, steps: tuple[Any, ...], inputs: Mapping[str, Any], name: str) -> str | None:
+        """Run the steps in order; None when done, else why the rest must be re-planned from the observed status
+        (REPLAN: the plan said so; MOVED_MEANWHILE: a wait found the campaign somewhere unexpected)."""
         for step in steps:
             if isinstance(step, Replan):
-                return True
+                return REPLAN
             if isinstance(step, Update):
                 payload = get_kind("campaign").build_payload(inputs, step.fields)
                 self._write(campaign_id, "update", lambda: self.client.campaigns.update(campaign_id, payload))
@@ -243,10 +274,10 @@ class CampaignProvider(ZorioProvider):
                 final = step is steps[-1] and satisfies("starting", str(inputs["status"]))
                 reached = self._wait(campaign_id, name, starting_is_enough=final)
                 if reached.get("status") not in (step.status, "starting"):
-                    return True  # completed or stopped meanwhile: plan again from there
+                    return MOVED_MEANWHILE  # completed, paused or stopped meanwhile: plan again from there
             elif isinstance(step, Action):
                 self._act(campaign_id, step)
-        return False
+        return None
 
     def _wait(self, campaign_id: Any, name: str, starting_is_enough: bool = False) -> dict[str, Any]:
         """Wait (bounded) for the engine to settle a started campaign; a timeout names the setting to raise,

@@ -92,13 +92,13 @@ class DeclaredStack:
 def declare_from_paths(paths: PathsArg, opts: pulumi.ResourceOptions | None = None) -> DeclaredStack:
     """Load and validate one YAML file or folder (or several), then declare its resources.
 
-    Validation is complete and offline first: an invalid configuration raises `ZorioConfigError` listing every
-    problem at `file:line:col` before any resource is declared. Only `{{placeholders}}` that no file declares
-    are looked up on the account (variables managed outside the stack may be used in templates).
+    Validation is offline and complete: an invalid configuration raises `ZorioConfigError` listing every
+    problem at `file:line:col` before any resource is declared. Only for `{{placeholders}}` that no file declares
+    are the account's variables read, so that the error names the `adopt_id` to declare.
     """
     listed = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     try:
-        config = load_config(listed, account_variable_codes=_account_variable_codes)
+        config = load_config(listed, account_variables=_account_variables)
     except InvalidConfig as error:
         raise ZorioConfigError(error.problems, [str(p) for p in listed]) from None
     return declare_from_config(config, opts)
@@ -195,9 +195,10 @@ def _caller_id_group(stack: DeclaredStack, item: DesiredResource, name: str) -> 
     return stack.caller_id_groups[name]
 
 
-def _account_variable_codes() -> set[str]:
-    """The variable codes that exist on the account (one list call)."""
-    return {str(variable["variable_code"]) for variable in program_client().variables.list()}
+def _account_variables() -> dict[str, Any]:
+    """The account's variables, code → id (one list call)."""
+    with program_client() as client:
+        return {str(variable["variable_code"]): variable["id"] for variable in client.variables.list()}
 
 
 # --- helpers ----------------------------------------------------------------------------------------------------
