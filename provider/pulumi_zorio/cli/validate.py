@@ -51,7 +51,7 @@ def _account_variables() -> dict[str, object]:
     """The account's variables (code → id), for --online; a failure to read them is not a finding (exit 2)."""
     try:
         with ZorioClient(ClientConfig.from_env()) as client:
-            return {str(variable["variable_code"]): variable["id"] for variable in client.variables.list()}
+            return client.variables.ids_by_code()
     except ZorioError as error:
         err.print(f"[bold red]Error:[/bold red] cannot read the account's variables: {escape(str(error))}",
                   soft_wrap=True)

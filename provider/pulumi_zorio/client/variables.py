@@ -21,6 +21,10 @@ class VariablesService(ResourceService):
         """Create a variable: `{"variable_code", "name", "description"?, "sample_value"?}`."""
         return super().create(payload)
 
+    def ids_by_code(self) -> dict[str, Any]:
+        """Every variable's id by its code (a live read of the whole list)."""
+        return {str(variable["variable_code"]): variable["id"] for variable in self.list()}
+
     def find_by_code(self, code: str) -> Obj | None:
         """The variable with this code, or None (a live read of the whole list)."""
         return next((v for v in self.list() if v.get("variable_code") == code), None)

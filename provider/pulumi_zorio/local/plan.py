@@ -10,12 +10,8 @@ from typing import Any
 
 from pulumi_zorio.spec import diff_resource
 from pulumi_zorio.spec.diff import FieldChange
-from pulumi_zorio.spec.lifecycle import Refusal, StatusPlan, plan_campaign_delete, plan_campaign_update
+from pulumi_zorio.spec.lifecycle import STOPPABLE, Refusal, StatusPlan, plan_campaign_delete, plan_campaign_update
 from pulumi_zorio.spec.unknown import UNKNOWN, is_unknown
-
-
-STOPPABLE = frozenset({"starting", "running", "paused"})
-"""Live statuses in which a campaign must be stopped before it can be deleted (the recorded one; never dials)."""
 
 
 class Action(str, Enum):

@@ -32,7 +32,7 @@ from pulumi_zorio.spec import (
     plan_campaign_delete,
     plan_campaign_update,
 )
-from pulumi_zorio.spec.lifecycle import DIALING_DESIRED, LIVE_STATUSES, satisfies
+from pulumi_zorio.spec.lifecycle import DIALING_DESIRED, DIALING_LIVE, LIVE_STATUSES, STOPPABLE, satisfies
 
 OUTPUT_KEYS = ("tenant_id", "gateway_name", "leads_count", "created_at", "updated_at")
 SETTLED = frozenset(LIVE_STATUSES) - {"starting"}
@@ -41,10 +41,6 @@ MAX_PLANS = 4
 """Bound on re-planning (after unarchive, or when the engine settles somewhere unexpected)."""
 REPLAN, MOVED_MEANWHILE = "replan", "moved meanwhile"
 """Why the executor stopped before the end of a plan."""
-KEEPS_DIALING = frozenset({"starting", "running"})
-STOPPABLE = frozenset({"starting", "running", "paused"})
-"""Live statuses a campaign must be stopped from before it is left alone or deleted."""
-"""Live statuses of a campaign that is dialing already: a plan through pause and resume starts nothing new."""
 WAIT_TIMEOUT_SETTING = "zorio:campaignWaitTimeout"
 WAIT_TIMEOUT_ENV = "ZORIO_CAMPAIGN_WAIT_TIMEOUT"
 """Where the seconds to wait for starting → running come from (stack setting first, then environment)."""
@@ -238,7 +234,7 @@ class CampaignProvider(ZorioProvider):
                     self._act(campaign_id, Action("archive"))
                 raise CampaignRefusedError(plan.message)
             # A campaign that is dialing now keeps dialing through pause → update → resume: nothing new starts.
-            if plan.dials and live["status"] not in KEEPS_DIALING and (moved_meanwhile or not may_dial):
+            if plan.dials and live["status"] not in DIALING_LIVE and (moved_meanwhile or not may_dial):
                 raise UnplannedDialingError(self._unplanned(name, live["status"], shown, plan, moved_meanwhile))
             unarchived = unarchived or Action("unarchive") in plan.steps
             outcome = self._execute(campaign_id, plan.steps, inputs, name)

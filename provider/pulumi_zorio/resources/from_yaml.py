@@ -198,7 +198,7 @@ def _caller_id_group(stack: DeclaredStack, item: DesiredResource, name: str) -> 
 def _account_variables() -> dict[str, Any]:
     """The account's variables, code → id (one list call)."""
     with program_client() as client:
-        return {str(variable["variable_code"]): variable["id"] for variable in client.variables.list()}
+        return client.variables.ids_by_code()
 
 
 # --- helpers ----------------------------------------------------------------------------------------------------

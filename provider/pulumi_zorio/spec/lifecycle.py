@@ -41,6 +41,10 @@ TRANSITIONS: tuple[Transition, ...] = (
 """Contract §10. The engine's own running → completed is never planned, so it is not an edge here."""
 
 _BY_VERB = {transition.verb: transition for transition in TRANSITIONS}
+STOPPABLE = _BY_VERB["stop"].sources
+"""Live statuses a campaign must be stopped from before it is deleted or left alone (it may dial in them)."""
+DIALING_LIVE = frozenset({"starting", "running"})
+"""Live statuses of a campaign that dials already: a path through pause and resume starts nothing new."""
 DIALING_VERBS = frozenset({"start", "resume"})
 
 ANY_FIELD = None
