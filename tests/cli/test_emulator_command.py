@@ -104,3 +104,37 @@ def test_demo_without_the_examples_folder_fails_with_a_clear_message(tmp_path, m
     assert result.stderr == (
         f"Error: cannot find the example appointment-reminders (looked in {tmp_path}/examples/appointment-reminders); "
         "the demo runs from a clone of the repository installed with `pip install -e .`\n")
+
+
+EMULATOR_STACK = ("fastapi", "uvicorn", "starlette", "multipart", "python_multipart", "mutagen")
+"""The emulator's server stack: the `emulator` extra, not a dependency of Pulumi programs."""
+
+
+def without_emulator_stack(code: str) -> list[str]:
+    """Python running `code` as if the `emulator` extra were not installed (a program's lean install)."""
+    hide = "; ".join(f"sys.modules[{name!r}] = None" for name in EMULATOR_STACK)
+    return [sys.executable, "-c", f"import sys; {hide}; {code}"]
+
+
+def test_emulator_and_demo_without_the_emulator_extra_say_how_to_install_it():
+    for command in ("emulator", "demo"):
+        result = subprocess.run(without_emulator_stack(f"from pulumi_zorio.cli import main; main([{command!r}])"),
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 1, result.stderr
+        assert "Traceback" not in result.stderr
+        assert "pip install 'pulumi-zorio[emulator]'" in result.stderr
+        assert "missing module: fastapi" in result.stderr or "missing module: uvicorn" in result.stderr
+
+
+def test_a_pulumi_program_needs_none_of_the_emulator_packages():
+    """`pip install pulumi-zorio` (what a program's requirements.txt brings) installs no server stack, and the
+    provider, the YAML program and the validator run without it."""
+    from importlib.metadata import requires
+
+    core = [req for req in requires("pulumi-zorio") or [] if "extra ==" not in req]
+    assert not [req for req in core if req.split(">")[0].split("<")[0].split("=")[0].strip().lower().replace(
+        "-", "_") in {*EMULATOR_STACK, "python_multipart"}], core
+    code = ("import pulumi_zorio, pulumi_zorio.resources, pulumi_zorio.desired; "
+            "from pulumi_zorio.cli import main; main(['validate', " + repr(EXAMPLE) + "])")
+    result = subprocess.run(without_emulator_stack(code), capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr

@@ -129,11 +129,12 @@ def test_plan_that_cannot_be_applied_exits_one_with_the_reason(emulator: Any, to
                       encoding="utf-8")
     clear_log(emulator)
     result = zorio("plan", "quickstart")
+    refusal = ("campaign q3_care is stopped and a stopped campaign can never dial again; create a new campaign "
+               "(e.g. rename it) to run it again")
     assert result.exit_code == 1
-    assert result.stdout == ""
+    assert '~ status = "stopped" → "running"\n' + f"  ✗ refused: {refusal}\n" in result.stdout  # the plan shows why
     assert result.stderr == banner("plan", "preview") + "Read 4 managed objects from the account.\n" + (
-        "Error: q3_care: campaign q3_care (1) is stopped and a stopped campaign can never dial again; create a new "
-        "campaign (e.g. rename it) to run it again\n")
+        f"Error: this plan cannot be applied (q3_care: {refusal}); change the configuration, nothing was changed\n")
     assert writes(emulator) == []
 
 

@@ -320,12 +320,15 @@ def test_create_that_fails_after_the_post_removes_its_campaign_so_a_retry_makes_
     assert [c["id"] for c in list(provider.client.campaigns.list())] == [int(created.id)]
 
 
-def test_preview_diff_refuses_what_the_recorded_status_can_never_allow(
+def test_diff_reports_an_unreachable_status_and_the_update_refuses_it_before_any_write(
     emulator: Any, provider: CampaignProvider, script_id: int
 ) -> None:
+    """Diff runs on refresh too (Pulumi >= 3.120): it must report, never raise; the update is what refuses."""
     campaign_id, outs = live_campaign(emulator, provider, script_id, "stopped")
+    news = inputs_for(provider, script_id, "running")
+    assert provider.diff(campaign_id, outs, news).changes is True
     with pytest.raises(CampaignRefusedError, match="can never dial again"):
-        provider.diff(campaign_id, outs, inputs_for(provider, script_id, "running"))
+        provider.update(campaign_id, outs, news)
     assert provider.diff(campaign_id, outs, inputs_for(provider, script_id, "archived")).changes is True
     assert writes(emulator) == []
 
@@ -415,8 +418,7 @@ def test_archived_campaign_whose_settings_no_return_status_allows_is_refused_bef
 ) -> None:
     campaign_id, outs = live_campaign(emulator, provider, script_id, "archived")
     news = inputs_for(provider, script_id, "stopped", max_retries=5)
-    with pytest.raises(CampaignRefusedError, match="is archived: unarchiving returns it .* from none of them"):
-        provider.diff(campaign_id, outs, news)  # the preview already says no
+    assert provider.diff(campaign_id, outs, news).changes is True  # diff reports; the update refuses
     with pytest.raises(CampaignRefusedError, match="from none of them can it become stopped with max_retries"):
         provider.update(campaign_id, outs, news)
     assert writes(emulator) == []  # before: unarchive, refuse, archive again

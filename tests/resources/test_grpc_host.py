@@ -82,3 +82,34 @@ def test_host_reports_check_failures_per_property(host: pbg.ResourceProviderStub
     news = {"variable_code": "Not A Code", "__provider": serialize_provider(VariableProvider())}
     checked = host.Check(pb.CheckRequest(urn=URN, olds=struct({}), news=struct(news)))
     assert [(f.property, "lowercase" in f.reason) for f in checked.failures] == [("variable_code", True)]
+
+
+def test_refusal_reaches_the_engine_as_one_paragraph_without_traceback(
+    emulator: Any, token: str, host: pbg.ResourceProviderStub
+) -> None:
+    """The host formats provider errors with `traceback.format_exc()`; ours arrive as their message alone."""
+    host.Configure(pb.ConfigureRequest(args=struct({"zorio:baseUrl": emulator.base_url, "zorio:token": token})))
+    news = {"variable_code": "greeting", "adopt_id": 999, "__provider": serialize_provider(VariableProvider())}
+    with pytest.raises(grpc.RpcError) as failed:
+        host.Create(pb.CreateRequest(urn=URN, properties=struct(news)))
+    details = failed.value.details()
+    assert details.startswith("cannot adopt variable 999: it does not exist in this Zorio account")
+    assert "Traceback" not in details and "File \"" not in details
+
+
+def test_read_returns_the_live_values_as_the_refreshed_inputs(
+    emulator: Any, token: str, host: pbg.ResourceProviderStub
+) -> None:
+    """So that after `pulumi refresh` the engine's preview marks the field `up` will put back."""
+    host.Configure(pb.ConfigureRequest(args=struct({"zorio:baseUrl": emulator.base_url, "zorio:token": token})))
+    news = {"variable_code": "greeting", "name": "Greeting", "__provider": serialize_provider(VariableProvider())}
+    checked = host.Check(pb.CheckRequest(urn=URN, olds=struct({}), news=struct(news)))
+    created = host.Create(pb.CreateRequest(urn=URN, properties=checked.inputs))
+    changed = emulator.api(token).put(f"{emulator.base_url}/api/autocall/variables/{created.id}",
+                                      json={"name": "Changed in the console"}, timeout=10)
+    assert changed.status_code == 200, changed.text
+    read = host.Read(pb.ReadRequest(id=created.id, urn=URN, properties=created.properties, inputs=checked.inputs))
+    inputs = plain(read.inputs)
+    assert inputs["name"] == "Changed in the console" and inputs["variable_code"] == "greeting"
+    assert "id" not in inputs and "created_at" not in inputs  # outputs only, never inputs
+    assert token not in str(read.inputs)

@@ -15,6 +15,7 @@ from rich.table import Table
 import pulumi_zorio
 from pulumi_zorio.cli._stack import fail, load, shown
 from pulumi_zorio.cli.apply import apply_program
+from pulumi_zorio.cli.emulator import emulator_server
 from pulumi_zorio.cli.terminal import out
 from pulumi_zorio.client import ClientConfig, ZorioClient
 
@@ -34,14 +35,14 @@ def examples_dir() -> Path:
 @click.option("--keep-running", is_flag=True, help="Leave the emulator running after the demo (Ctrl+C stops it).")
 def demo(keep_running: bool) -> None:
     """Start a local Zorio emulator and apply examples/appointment-reminders to it, as `zorio apply --yes` does."""
-    from zorio_emulator.server import start_in_thread
+    emulator = emulator_server()
     from zorio_emulator.settings import EmulatorSettings
 
     example = examples_dir() / EXAMPLE
     if not example.is_dir():
         fail(f"cannot find the example {EXAMPLE} (looked in {example}); the demo runs from a clone of the "
              "repository installed with `pip install -e .`")
-    server = start_in_thread(EmulatorSettings(start_delay_s=START_DELAY_S))
+    server = emulator.start_in_thread(EmulatorSettings(start_delay_s=START_DELAY_S))
     try:
         with tempfile.TemporaryDirectory(prefix="zorio-demo-") as temp:
             project = Path(temp) / EXAMPLE

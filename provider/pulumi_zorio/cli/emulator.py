@@ -2,7 +2,29 @@
 
 from __future__ import annotations
 
+from types import ModuleType
+
 import click
+
+EMULATOR_EXTRA_HINT = (
+    "the Zorio emulator needs its server packages, which are an extra of pulumi-zorio: "
+    "pip install 'pulumi-zorio[emulator]' (a clone's set-up command, pip install -e '.[dev]', includes it)"
+)
+
+
+def emulator_server() -> ModuleType:
+    """`zorio_emulator.server`, or a clear error naming the extra to install when its packages are missing.
+
+    The emulator's server stack (FastAPI, uvicorn, ...) is the `emulator` extra, so that Pulumi programs, which
+    install pulumi-zorio on every CI runner, do not carry it.
+    """
+    from pulumi_zorio.cli._stack import fail
+
+    try:
+        from zorio_emulator import server
+    except ModuleNotFoundError as error:
+        fail(f"{EMULATOR_EXTRA_HINT} (missing module: {error.name})")
+    return server
 
 
 def _parse_scale(value: str) -> float | None:
@@ -32,14 +54,14 @@ def _parse_scale(value: str) -> float | None:
 )
 def emulator(host: str, port: int, db: str, start_delay: float, rate_limit_scale: str) -> None:
     """Run a faithful local Zorio API for trying and testing pulumi-zorio."""
-    from zorio_emulator.server import serve
+    server = emulator_server()
     from zorio_emulator.settings import EmulatorSettings
 
     settings = EmulatorSettings(
         db=db, start_delay_s=start_delay, rate_limit_scale=_parse_scale(rate_limit_scale)
     )
     try:
-        serve(settings, host=host, port=port)
+        server.serve(settings, host=host, port=port)
     except KeyboardInterrupt:
         # uvicorn shuts down gracefully on Ctrl+C and then re-raises the signal: that is a normal stop.
         click.echo("Zorio emulator stopped.", err=True)

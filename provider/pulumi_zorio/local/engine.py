@@ -153,18 +153,29 @@ class LocalEngine:
     def refresh(self, save: bool = True) -> list[tuple[str, str]]:
         """`pulumi refresh`: read every resource; gone ones leave the state. Returns (event, name) pairs.
 
-        With `save=False` the refreshed state stays in memory (a read-only `zorio plan`); an apply that follows
-        saves it with its first step, as `pulumi up --refresh` does.
+        As the Pulumi engine does (RefreshStep, Pulumi >= 3.120): inputs the provider returns from `read` replace
+        the recorded ones, and the provider's `diff` then runs with the refreshed outputs as the old side and the
+        recorded inputs as the new one, so a diff that fails fails the refresh (event "refresh-drifted" when it
+        reports a difference). With `save=False` the refreshed state stays in memory (a read-only `zorio plan`);
+        an apply that follows saves it with its first step, as `pulumi up --refresh` does.
         """
         events = []
         for name, record in list(self.state.resources.items()):
-            result = self._provider(record.provider_blob).read(record.id, dict(record.outputs))
+            provider = self._provider(record.provider_blob)
+            result = provider.read(record.id, dict(record.outputs))
             if not result.id:
                 self.state.remove(name)
                 events.append(("refresh-gone", name))
             else:
+                recorded = _without_provider(record.inputs)
                 record.outputs = {**(result.outs or {}), PROVIDER_KEY: record.provider_blob}
-                events.append(("refresh", name))
+                if result.inputs is not None:
+                    record.inputs = {**result.inputs, PROVIDER_KEY: record.provider_blob}
+                try:
+                    diff = provider.diff(record.id, _without_provider(record.outputs), recorded)
+                except Exception as error:
+                    raise EngineError(name, f"refresh failed: {error}") from error
+                events.append(("refresh-drifted" if diff.changes else "refresh", name))
             if save:
                 self.state.save()
         return events

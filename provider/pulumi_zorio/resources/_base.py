@@ -20,9 +20,11 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
-from pulumi_zorio.client import ClientConfig, ConflictError, NotFoundError, Secret, ZorioClient
+from pulumi_zorio.client import ClientConfig, ConflictError, NotFoundError, Secret, ZorioClient, ZorioError
+from pulumi_zorio.resources._host_errors import install_in_host
 from pulumi_zorio.resources._convert import outputs, to_pulumi, to_spec
 from pulumi_zorio.spec import contains_unknown, diff_resource, get_kind
+from pulumi_zorio.spec.shape import input_fields
 
 CONFIG_KEYS = {"base_url": "zorio:baseUrl", "token": "zorio:token", "username": "zorio:username",
                "password": "zorio:password"}
@@ -34,6 +36,9 @@ _CLIENT_LOCK = threading.Lock()
 
 class ZorioResourceError(Exception):
     """An operation on a Zorio object failed; the message names the kind, the id and what to do."""
+
+
+install_in_host(ZorioResourceError, ZorioError)  # in the engine's provider host only: messages, not tracebacks
 
 
 class ZorioProvider(ResourceProvider):
@@ -142,12 +147,19 @@ class ZorioProvider(ResourceProvider):
         return self._api().update(object_id, payload)
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
-        """Live values (so drift shows); a 404 means the object is gone: `ReadResult(None, {})`."""
+        """Live values (so drift shows); a 404 means the object is gone: `ReadResult(None, {})`.
+
+        The refreshed inputs are returned too, as the live values of the declared fields: the engine then diffs
+        them against the program's, so after `pulumi refresh` a preview marks each field `up` would put back
+        (`~ status: "paused" => "running"`), and `ignore_changes` keeps what was changed in the console.
+        """
         try:
             live = self._api().retrieve(id_)
         except NotFoundError:
             return ReadResult(None, {})
-        return ReadResult(str(live["id"]), self._outputs(to_spec(props), live))
+        outs = self._outputs(to_spec(props), live)
+        inputs = {field: outs[field] for field in input_fields(self.kind) if field in outs}
+        return ReadResult(str(live["id"]), outs, inputs)
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         """PUT only the changed fields (`build_x_payload(inputs, only=changed)`)."""

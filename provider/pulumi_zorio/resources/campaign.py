@@ -26,7 +26,6 @@ from pulumi_zorio.spec import (
     Replan,
     Update,
     WaitFor,
-    contains_unknown,
     diff_resource,
     get_kind,
     plan_campaign_delete,
@@ -44,6 +43,14 @@ REPLAN, MOVED_MEANWHILE = "replan", "moved meanwhile"
 WAIT_TIMEOUT_SETTING = "zorio:campaignWaitTimeout"
 WAIT_TIMEOUT_ENV = "ZORIO_CAMPAIGN_WAIT_TIMEOUT"
 """Where the seconds to wait for starting → running come from (stack setting first, then environment)."""
+
+
+@dataclass(frozen=True)
+class ShownPlan:
+    """What the plan the user reviewed said of a campaign: the status it was planned from, and whether it dials."""
+
+    recorded: str
+    dials: bool
 
 
 class CampaignRefusedError(ZorioResourceError):
@@ -180,15 +187,10 @@ class CampaignProvider(ZorioProvider):
         return self._converge(object_id, inputs)
 
     def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
-        """Like every kind, plus: a change the recorded status can never allow fails the preview itself
-        (e.g. a stopped campaign asked to run), so a PR shows the refusal instead of a half-applied `up`."""
-        old, new = to_spec(olds), to_spec(news)
-        result = diff_resource("campaign", old, new)
-        if result.changed and old.get("status") in LIVE_STATUSES and not contains_unknown(new):
-            name = f"campaign {new.get('name') or id_} ({id_})"
-            plan = plan_campaign_update(old["status"], new.get("status", "draft"), result.changed_fields, name=name)
-            if isinstance(plan, Refusal):
-                raise CampaignRefusedError(plan.message)
+        """Report the difference, never refuse: the engine also calls Diff on `pulumi refresh` (since 3.120, with
+        the refreshed outputs as `olds`), where a campaign started or stopped in the console must be taken in, not
+        turned into an error. A change that cannot be made is refused by `update`, before any write."""
+        result = diff_resource("campaign", to_spec(olds), to_spec(news))
         return DiffResult(changes=result.changed, replaces=result.replaces, delete_before_replace=False)
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
@@ -199,6 +201,8 @@ class CampaignProvider(ZorioProvider):
         shown = None
         if old.get("status") in LIVE_STATUSES:
             shown = plan_campaign_update(old["status"], inputs["status"], fields, name=f"campaign {id_}")
+            # A recorded status that cannot reach the declared one showed no dialing step either.
+            shown = ShownPlan(old["status"], not isinstance(shown, Refusal) and shown.dials)
         return UpdateResult(self._outputs(inputs, self._converge(id_, inputs, shown)))
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
@@ -214,7 +218,7 @@ class CampaignProvider(ZorioProvider):
                 self._act(id_, step)
 
     # --- the executor ---------------------------------------------------------------------------
-    def _converge(self, campaign_id: Any, inputs: Mapping[str, Any], shown: Any = None) -> dict[str, Any]:
+    def _converge(self, campaign_id: Any, inputs: Mapping[str, Any], shown: ShownPlan | None = None) -> dict[str, Any]:
         """Plan from the live campaign and execute; re-plan (bounded) when the plan says so.
 
         `shown` is the status plan the user reviewed (from the recorded status), if any: a live plan that dials
@@ -223,7 +227,7 @@ class CampaignProvider(ZorioProvider):
         name = f"campaign {inputs.get('name') or campaign_id} ({campaign_id})"
         self.wait_timeout()  # a bad setting fails here, before any write, not after a start
         unarchived = False
-        may_dial = shown is None or bool(getattr(shown, "dials", False))
+        may_dial = shown is None or shown.dials
         moved_meanwhile = False
         for _ in range(MAX_PLANS):
             live = self.client.campaigns.retrieve(campaign_id, fresh=True)
@@ -244,14 +248,15 @@ class CampaignProvider(ZorioProvider):
         raise ZorioResourceError(f"{name} did not settle in {inputs['status']} after {MAX_PLANS} plans")
 
     @staticmethod
-    def _unplanned(name: str, live: str, shown: Any, plan: Any, moved_meanwhile: bool) -> str:
+    def _unplanned(name: str, live: str, shown: ShownPlan | None, plan: Any, moved_meanwhile: bool) -> str:
         """Why a dialing step was refused, and what to do: look at the live status, then decide."""
         would = f"reaching status {plan.desired} would {' and '.join(plan.describe())}"
         if moved_meanwhile:
             return (f"{name} became {live} while this update waited for it (someone paused or stopped it?); {would}, "
                     "which DIALS again: nothing more was changed. Check with whoever changed it, then run the update "
                     "again (after `pulumi refresh`)")
-        return (f"{name} is {live} on the account but the stack records it as {shown.live}: {would}, and the plan "
+        recorded = shown.recorded if shown else "something else"
+        return (f"{name} is {live} on the account but the stack records it as {recorded}: {would}, and the plan "
                 "did not show that it DIALS. Nothing was changed. Run `pulumi refresh` (or `zorio apply`, which "
                 "reads the account first and shows the plan) to review a plan that shows it, or declare the status "
                 "you want")

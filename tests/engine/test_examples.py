@@ -1,0 +1,223 @@
+"""Every example under the real Pulumi CLI against the emulator: preview, up, no-op, an edit, drift and refresh, an
+out-of-band delete, destroy, and no credential in any file the engine wrote. Calls are counted in the emulator's
+request log, so "exactly the expected calls" means exactly."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from examples.support import (  # tests/examples, loaded as the package `examples`
+    ALL, APPOINTMENTS, EXAMPLES, GITOPS, LISTS, PYTHON, QUICKSTART, Example, account, api_call, clear_log,
+    item_path, writes,
+)
+
+from .support import ROOT, PulumiProject, Result
+
+pytestmark = [pytest.mark.engine, pytest.mark.timeout(900)]
+
+ROOT_PROJECT = (ROOT / "Pulumi.yaml", ROOT / "__main__.py")
+PASSWORD = "admin"
+
+
+@dataclass
+class Stack:
+    """An example as a Pulumi stack: the project, where its YAML or Python lives, and how it logs in."""
+
+    example: Example
+    pulumi: PulumiProject
+    sources: Path
+    """The folder holding the files an edit changes (the copied example)."""
+    secrets: tuple[re.Pattern[bytes], ...]
+    """Credentials that must never be written to a file, in any form."""
+
+    def id_of(self, name: str) -> str:
+        return str(self.pulumi.resources()[name]["id"])
+
+    def path_of(self, name: str) -> str:
+        return item_path(self.example.section_of(name), self.id_of(name))
+
+
+def set_up(example: Example, tmp_path: Path, emulator: Any, token: str) -> Stack:
+    """The example as a user sets it up: the YAML ones through the repository's root project (`zorio:config`),
+    the Python ones as their own projects. Credentials vary: a secret token, ZORIO_TOKEN, a login."""
+    config = {"zorio:baseUrl": emulator.base_url}
+    if example.folder in (QUICKSTART.folder, APPOINTMENTS.folder):
+        pulumi = PulumiProject.create(ROOT, tmp_path, ".venv", extra_files=ROOT_PROJECT)
+        sources = tmp_path / example.folder
+        shutil.copytree(EXAMPLES / example.folder, sources)
+        config["zorio:config"] = str(sources)
+    else:
+        pulumi = PulumiProject.create(EXAMPLES / example.folder, tmp_path, "venv")
+        sources = pulumi.project
+    if example is APPOINTMENTS:  # username + secret password: every run logs in
+        pulumi.init({**config, "zorio:username": "admin"}, {"zorio:password": PASSWORD})
+        # The emulator's password equals the user name, so look for it as a value of a password setting.
+        password = re.compile(rb"password[\"']?\s*[:=]\s*[\"']?" + PASSWORD.encode() + rb"\b")
+        return Stack(example, pulumi, sources, (password, literal(token)))
+    if example is PYTHON:  # the token from the environment only, as a CI secret would be
+        pulumi.env["ZORIO_TOKEN"] = token
+        pulumi.init(config)
+    else:
+        pulumi.init(config, {"zorio:token": token})
+    return Stack(example, pulumi, sources, (literal(token),))
+
+
+def literal(secret: str) -> re.Pattern[bytes]:
+    return re.compile(re.escape(secret.encode()))
+
+
+def changed_fields(preview: dict[str, Any]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Resource name → (operation, input fields that differ) for every step `pulumi preview --json` plans."""
+    found = {}
+    for step in preview.get("steps", []):
+        name = step["urn"].rsplit("::", 1)[1]
+        if "pulumi-python:dynamic" not in step["urn"] or step["op"] == "same":
+            continue
+        old = (step.get("oldState") or {}).get("inputs") or {}
+        new = (step.get("newState") or {}).get("inputs") or {}
+        fields = sorted(k for k in {*old, *new} - {"__provider"} if old.get(k) != new.get(k))
+        found[name] = (step["op"], tuple(fields))
+    return found
+
+
+def marked_fields(result: Result) -> set[str]:
+    """The fields `pulumi preview --diff` marks as changed (`~ field :`)."""
+    return set(re.findall(r"^\s+~ (\w+)\s*:", result.stdout, flags=re.M)) - {"config"}
+
+
+def status_calls(stack: Stack, name: str, verbs: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [("POST", f"{stack.path_of(name)}/{verb}") for verb in verbs]
+
+
+@pytest.mark.parametrize("example", ALL, ids=lambda example: example.folder)
+def test_full_cycle_under_the_real_engine(example: Example, tmp_path: Path, emulator: Any, token: str) -> None:
+    seed = account(emulator, token)
+    stack = set_up(example, tmp_path, emulator, token)
+    pulumi = stack.pulumi
+    clear_log(emulator)
+
+    # A new stack's preview writes nothing, and says loudly which campaigns will dial.
+    preview = pulumi.preview()
+    assert writes(emulator) == []
+    for name in example.declared["campaigns"]:
+        dials = name in (example.statuses or {})
+        assert (f"campaign {name}: its declared status is" in preview.output) == dials, preview.output
+    assert ("DIALS REAL PEOPLE" in preview.output) == bool(example.statuses)
+
+    # up creates exactly what is declared, and starts only the campaigns declared running or paused.
+    pulumi.up()
+    assert account(emulator, token) == {section: sorted([*seed[section], *example.declared.get(section, {}).values()])
+                                         for section in LISTS}
+    creates = [w for w in writes(emulator) if w[1] in LISTS.values()]
+    assert len(creates) == sum(len(names) for names in example.declared.values())
+    started = {"running": ("start",), "paused": ("start", "pause")}
+    expected_status_calls = [call for name, status in (example.statuses or {}).items()
+                             for call in status_calls(stack, name, started[status])]
+    assert sorted(w for w in writes(emulator) if w[1] not in LISTS.values()) == sorted(expected_status_calls)
+    for name in example.declared["campaigns"]:
+        live = api_call(emulator, token, "GET", stack.path_of(name))
+        assert live["status"] == (example.statuses or {}).get(name, "draft")
+    pulumi.preview("--expect-no-changes")
+
+    # An edit: the preview marks exactly that field, and up makes exactly one PUT.
+    edit = example.edit
+    edit.apply(stack.sources)
+    assert changed_fields(pulumi.preview_json()) == {edit.resource: ("update", (edit.field,))}
+    assert marked_fields(pulumi.preview("--diff")) == {edit.field}
+    clear_log(emulator)
+    pulumi.up()
+    assert writes(emulator) == [("PUT", stack.path_of(edit.resource))]
+    assert api_call(emulator, token, "GET", stack.path_of(edit.resource))[edit.field] == edit.live
+    pulumi.preview("--expect-no-changes")
+
+    # Drift made in the console: refresh takes it in, the preview shows what up puts back, up puts it back.
+    drift = example.drift
+    api_call(emulator, token, "PUT", stack.path_of(drift.resource), {drift.field: drift.live})
+    pulumi.refresh()
+    assert pulumi.resources()[drift.resource]["outputs"][drift.field] == drift.live
+    assert changed_fields(pulumi.preview_json()) == {drift.resource: ("update", (drift.field,))}
+    assert marked_fields(pulumi.preview("--diff")) == {drift.field}
+    clear_log(emulator)
+    pulumi.up()
+    assert writes(emulator) == [("PUT", stack.path_of(drift.resource))]
+    assert api_call(emulator, token, "GET", stack.path_of(drift.resource))[drift.field] == drift.declared
+
+    # Deleted in the console: refresh drops it, up creates it again (and starts it only if declared so).
+    gone = example.deleted
+    gone_path = stack.path_of(gone)
+    if api_call(emulator, token, "GET", gone_path)["status"] in ("running", "paused"):
+        api_call(emulator, token, "POST", f"{gone_path}/stop")
+    api_call(emulator, token, "DELETE", gone_path)
+    pulumi.refresh()
+    assert gone not in pulumi.resources()
+    clear_log(emulator)
+    pulumi.up()
+    recreated = writes(emulator)
+    assert recreated[0] == ("POST", LISTS["campaigns"])
+    status = (example.statuses or {}).get(gone)
+    assert recreated[1:] == status_calls(stack, gone, started[status] if status else ())
+    pulumi.preview("--expect-no-changes")
+
+    # destroy leaves the account as seeded; no credential was ever written to a file.
+    pulumi.destroy()
+    assert account(emulator, token) == seed
+    exported = pulumi.run("stack", "export", "--show-secrets").stdout.encode()
+    assert not [secret.pattern for secret in stack.secrets if secret.search(exported)]
+    assert pulumi.files_holding(*stack.secrets) == []
+
+
+def test_refresh_takes_in_campaigns_paused_resumed_and_stopped_in_the_console(
+    tmp_path: Path, emulator: Any, token: str
+) -> None:
+    """The cases the engine's refresh-time Diff used to turn into errors (Pulumi >= 3.120 diffs on refresh)."""
+    stack = set_up(APPOINTMENTS, tmp_path, emulator, token)
+    pulumi = stack.pulumi
+    pulumi.up()
+    running, paused = stack.path_of("november_reminders"), stack.path_of("missed_followup")
+
+    api_call(emulator, token, "POST", f"{running}/pause")  # an emergency pause
+    api_call(emulator, token, "POST", f"{paused}/resume")  # someone let the paused one dial
+    pulumi.refresh()
+    outputs = {name: r["outputs"]["status"] for name, r in pulumi.resources().items() if name in
+               ("november_reminders", "missed_followup")}
+    assert outputs == {"november_reminders": "paused", "missed_followup": "running"}
+    assert changed_fields(pulumi.preview_json()) == {"november_reminders": ("update", ("status",)),
+                                                     "missed_followup": ("update", ("status",))}
+    clear_log(emulator)
+    pulumi.up()
+    assert sorted(writes(emulator)) == sorted([("POST", f"{running}/resume"), ("POST", f"{paused}/pause")])
+
+    api_call(emulator, token, "POST", f"{running}/stop")  # stopped for good in the console
+    pulumi.refresh()
+    assert pulumi.resources()["november_reminders"]["outputs"]["status"] == "stopped"
+    assert marked_fields(pulumi.preview("--diff")) == {"status"}
+    clear_log(emulator)
+    failed = pulumi.up(check=False)
+    assert failed.code != 0
+    assert "is stopped and a stopped campaign can never dial again" in failed.output
+    assert "Traceback" not in failed.output
+    assert writes(emulator) == []
+
+
+def test_a_draft_started_in_the_console_is_refreshed_and_never_put_back_to_draft(
+    tmp_path: Path, emulator: Any, token: str
+) -> None:
+    stack = set_up(GITOPS, tmp_path, emulator, token)
+    pulumi = stack.pulumi
+    pulumi.up()
+    campaign = stack.path_of("december_payments")
+    api_call(emulator, token, "POST", f"{campaign}/start")
+    pulumi.refresh()
+    assert pulumi.resources()["december_payments"]["outputs"]["status"] in ("starting", "running")
+    preview = pulumi.preview("--diff")
+    assert marked_fields(preview) == {"status"}
+    clear_log(emulator)
+    failed = pulumi.up(check=False)
+    assert "can never go back to draft" in failed.output and "Traceback" not in failed.output
+    assert writes(emulator) == []
