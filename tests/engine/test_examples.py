@@ -17,6 +17,8 @@ from examples.support import (  # tests/examples, loaded as the package `example
     item_path, writes,
 )
 
+from local.support import write_wav  # tests/local, loaded as the package `local`
+
 from .support import ROOT, PulumiProject, Result
 
 pytestmark = [pytest.mark.engine, pytest.mark.timeout(900)]
@@ -221,3 +223,78 @@ def test_a_draft_started_in_the_console_is_refreshed_and_never_put_back_to_draft
     failed = pulumi.up(check=False)
     assert "can never go back to draft" in failed.output and "Traceback" not in failed.output
     assert writes(emulator) == []
+
+
+def test_new_audio_replaces_the_media_file_create_before_delete_with_the_script_repointed_between(
+    tmp_path: Path, emulator: Any, token: str
+) -> None:
+    """The engine's replace order (create the new upload, update dependants, delete the original at the end) is
+    the only one the API allows: a media file a script still uses cannot be deleted (409)."""
+    stack = set_up(QUICKSTART, tmp_path, emulator, token)
+    pulumi = stack.pulumi
+    pulumi.up()
+    old_media = stack.path_of("thank_you")
+    api_call(emulator, token, "PUT", old_media, {"name": "renamed in the console"})  # media drift, too
+    pulumi.refresh()
+    # The engine previews an update of a dynamic resource with its new inputs as outputs, so the script's audio
+    # path is unknown until apply: it shows as a possible change, and up then writes only what really changed.
+    assert changed_fields(pulumi.preview_json()) == {"thank_you": ("update", ("name",)),
+                                                     "reminder": ("update", ("dtmf_actions",))}
+    clear_log(emulator)
+    pulumi.up()
+    assert writes(emulator) == [("PUT", old_media)]
+    write_wav(stack.sources / "audio" / "thank_you.wav", tone=3)  # a new recording
+
+    preview = pulumi.preview_json()
+    assert changed_fields(preview)["thank_you"][0] == "replace"
+    assert changed_fields(preview)["reminder"] == ("update", ("dtmf_actions",))
+    clear_log(emulator)
+    pulumi.up()
+    new_media = stack.path_of("thank_you")
+    assert writes(emulator) == [("POST", LISTS["media"]), ("PUT", stack.path_of("reminder")), ("DELETE", old_media)]
+    script = api_call(emulator, token, "GET", stack.path_of("reminder"))
+    assert script["dtmf_actions"][0]["target_audio_url"] == api_call(emulator, token, "GET", new_media)["file_path"]
+    pulumi.preview("--expect-no-changes")
+
+
+IGNORE_STATUS_PROGRAM = '''
+import pulumi
+import pulumi_zorio as zorio
+
+script = zorio.Script("greeting", voice_id="vi-VN-female-01", template_text="Hello. Press 1 to hear this again.",
+                      dtmf_actions=[zorio.DtmfActionArgs(digit="1", label="Again", action_type="repeat_script")])
+group = zorio.get_caller_id_group(name="Group A - Viettel Sales")
+zorio.Campaign("care", script_id=script.id, caller_id_group_id=group.id, status="running",
+               max_retries=int(pulumi.Config().get("retries") or 3),
+               opts=pulumi.ResourceOptions(ignore_changes=["status"]))  # operators pause and resume it
+'''
+
+
+def test_ignore_changes_on_status_keeps_a_console_pause_through_refresh_and_later_edits(
+    tmp_path: Path, emulator: Any, token: str
+) -> None:
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "Pulumi.yaml").write_text("name: ignore-status\nruntime:\n  name: python\n  options:\n"
+                                        "    toolchain: pip\n    virtualenv: venv\n", encoding="utf-8")
+    (source / "__main__.py").write_text(IGNORE_STATUS_PROGRAM, encoding="utf-8")
+    pulumi = PulumiProject.create(source, tmp_path / "stack", "venv")
+    pulumi.init({"zorio:baseUrl": emulator.base_url}, {"zorio:token": token})
+    pulumi.up()
+    campaign = item_path("campaigns", str(pulumi.resources()["care"]["id"]))
+    api_call(emulator, token, "POST", f"{campaign}/pause")  # an operator pauses it
+
+    # Without a refresh the recorded status is still running: the edit would resume it, so it is refused.
+    pulumi.run("config", "set", "retries", "5")
+    clear_log(emulator)
+    refused = pulumi.up(check=False)
+    assert refused.code != 0 and "is paused on the account but the stack records it as running" in refused.output
+    assert writes(emulator) == []
+
+    # With the refresh (`pulumi up --refresh`, or `pulumi refresh` first) the pause is what the stack records, and
+    # ignore_changes keeps it: the edit is made while paused, nothing resumes.
+    clear_log(emulator)
+    pulumi.up("--refresh")
+    assert writes(emulator) == [("PUT", campaign)]
+    assert api_call(emulator, token, "GET", campaign)["status"] == "paused"
+    pulumi.preview("--expect-no-changes")

@@ -423,3 +423,61 @@ def test_archived_campaign_whose_settings_no_return_status_allows_is_refused_bef
         provider.update(campaign_id, outs, news)
     assert writes(emulator) == []  # before: unarchive, refuse, archive again
     assert provider.client.campaigns.retrieve(campaign_id, fresh=True)["status"] == "archived"
+
+
+# --- campaign safety under the engine's real order of calls (issue: refresh, resume, failed updates) ------------
+
+
+def test_settings_edit_of_a_campaign_paused_in_the_console_never_resumes_it(
+    emulator: Any, provider: CampaignProvider, script_id: int
+) -> None:
+    """Recorded running, paused in the console, then a PR changes max_retries (pause → update → resume from the
+    recorded status): that resume was the provider's own, not an announced one, so it must not dial now."""
+    campaign_id, outs = live_campaign(emulator, provider, script_id, "running")
+    provider.client.campaigns.pause(campaign_id)
+    clear_log(emulator)
+    with pytest.raises(UnplannedDialingError, match="is paused on the account but the stack records it as running"):
+        provider.update(campaign_id, outs, inputs_for(provider, script_id, "running", max_retries=6))
+    assert writes(emulator) == []
+    assert provider.client.campaigns.retrieve(campaign_id, fresh=True)["status"] == "paused"
+
+
+def test_failed_update_of_a_running_campaign_resumes_it_and_says_so(
+    emulator: Any, provider: CampaignProvider, script_id: int
+) -> None:
+    campaign_id, outs = live_campaign(emulator, provider, script_id, "running")
+    draft = provider.client.scripts.create({"name": "d", "template_text": "Hi", "voice_id": "vi-VN-female-01"})
+    clear_log(emulator)
+    with pytest.raises(ZorioResourceError) as failed:  # a draft script: the PUT answers 422 after the pause
+        provider.update(campaign_id, outs, inputs_for(provider, int(draft["id"]), "running"))
+    message = str(failed.value)
+    assert "script" in message and "was paused to apply this change" in message and "it was resumed" in message
+    assert verbs(emulator, campaign_id) == ["pause", "update", "resume"]
+    assert provider.client.campaigns.retrieve(campaign_id, fresh=True)["status"] == "running"
+
+
+def test_failed_update_whose_resume_fails_too_says_the_campaign_was_left_paused(
+    emulator: Any, provider: CampaignProvider, script_id: int
+) -> None:
+    campaign_id, outs = live_campaign(emulator, provider, script_id, "running")
+    # Answers that are never retried, so the test does not wait through the back-off of 5xx retries.
+    rule = {"method": "PUT", "path": f"/api/autocall/campaigns/{campaign_id}", "status": 422, "times": 100}
+    assert emulator.control("POST", "faults", rule).status_code == 201
+    rule = {"method": "POST", "path": f"/api/autocall/campaigns/{campaign_id}/resume", "status": 409, "times": 100}
+    assert emulator.control("POST", "faults", rule).status_code == 201
+    with pytest.raises(ZorioResourceError) as failed:
+        provider.update(campaign_id, outs, inputs_for(provider, script_id, "running", max_retries=6))
+    message = str(failed.value)
+    assert "the campaign was left PAUSED (not dialing)" in message and "pulumi refresh" in message
+    assert provider.client.campaigns.retrieve(campaign_id, fresh=True)["status"] == "paused"
+
+
+def test_recorded_status_that_cannot_reach_the_declared_one_is_refused_cleanly_from_an_archived_campaign(
+    emulator: Any, provider: CampaignProvider, script_id: int
+) -> None:
+    """Recorded stopped, declared paused (a refusal as planned), live archived: a clear refusal, no crash."""
+    campaign_id, outs = live_campaign(emulator, provider, script_id, "archived")
+    recorded_stopped = {**outs, "status": "stopped"}
+    with pytest.raises(UnplannedDialingError, match="is archived on the account but the stack records it as stopped"):
+        provider.update(campaign_id, recorded_stopped, inputs_for(provider, script_id, "paused"))
+    assert writes(emulator) == []

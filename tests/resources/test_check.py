@@ -129,3 +129,13 @@ def test_check_accepts_unknown_values_during_preview() -> None:
 def test_check_accepts_a_pulumi_id_string_for_id_fields() -> None:
     result = CampaignProvider().check({}, {**CAMPAIGN, "script_id": "12"})
     assert result.failures == [] and result.inputs["script_id"] == 12
+
+
+def test_media_content_is_unknown_while_its_source_is_unknown_never_removed() -> None:
+    """Preview with a source that comes from another resource: the checksum is not known yet (shown as unknown),
+    rather than absent, which the diff read as "the content was removed"."""
+    media = MediaFileProvider().check({}, {"name": "m", "source": pulumi.output.Unknown(), "category": "ivr"})
+    assert isinstance(media.inputs["content_sha256"], pulumi.output.Unknown)
+    diff = MediaFileProvider().diff("1", {"name": "m", "category": "ivr", "source": "a.wav", "content_sha256": "ab" * 32},
+                                    media.inputs)
+    assert diff.changes is True

@@ -15,51 +15,16 @@ import pulumi
 from pulumi.dynamic import ConfigureRequest, DiffResult, UpdateResult
 from pulumi.output import UNKNOWN as UNKNOWN_OUTPUT
 
-from pulumi_zorio.client import ConflictError, NotFoundError, WaitTimeoutError
 from pulumi_zorio.resources._base import ZorioProvider, ZorioResourceError
+from pulumi_zorio.resources._campaign_executor import (
+    WAIT_TIMEOUT_ENV, WAIT_TIMEOUT_SETTING, CampaignExecutor, CampaignRefusedError, UnplannedDialingError,
+)
 from pulumi_zorio.resources._convert import IdInput, props_from_args, split_constructor_args, to_spec
 from pulumi_zorio.resources._resource import ZorioResource
-from pulumi_zorio.spec import (
-    Action,
-    Delete,
-    Refusal,
-    Replan,
-    Update,
-    WaitFor,
-    diff_resource,
-    get_kind,
-    plan_campaign_delete,
-    plan_campaign_update,
-)
-from pulumi_zorio.spec.lifecycle import DIALING_DESIRED, DIALING_LIVE, LIVE_STATUSES, STOPPABLE, satisfies
+from pulumi_zorio.spec import diff_resource
+from pulumi_zorio.spec.lifecycle import DIALING_DESIRED, LIVE_STATUSES, ShownPlan, plan_campaign_update
 
 OUTPUT_KEYS = ("tenant_id", "gateway_name", "leads_count", "created_at", "updated_at")
-SETTLED = frozenset(LIVE_STATUSES) - {"starting"}
-"""Any status but `starting`: a wait ends there, and the executor re-plans if it is not the expected one."""
-MAX_PLANS = 4
-"""Bound on re-planning (after unarchive, or when the engine settles somewhere unexpected)."""
-REPLAN, MOVED_MEANWHILE = "replan", "moved meanwhile"
-"""Why the executor stopped before the end of a plan."""
-WAIT_TIMEOUT_SETTING = "zorio:campaignWaitTimeout"
-WAIT_TIMEOUT_ENV = "ZORIO_CAMPAIGN_WAIT_TIMEOUT"
-"""Where the seconds to wait for starting → running come from (stack setting first, then environment)."""
-
-
-@dataclass(frozen=True)
-class ShownPlan:
-    """What the plan the user reviewed said of a campaign: the status it was planned from, and whether it dials."""
-
-    recorded: str
-    dials: bool
-
-
-class CampaignRefusedError(ZorioResourceError):
-    """The declared state cannot be reached from the live status; raised before any write."""
-
-
-class UnplannedDialingError(CampaignRefusedError):
-    """Reaching the declared state would start or resume dialing, but the plan (made from the recorded status)
-    did not say so, because the campaign changed outside the stack; raised before any write."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -136,55 +101,15 @@ class CampaignProvider(ZorioProvider):
             raise ZorioResourceError(f"{source} must be a number of seconds greater than 0, got {raw!r}")
         return seconds
 
+    def executor(self) -> CampaignExecutor:
+        """The executor for one call; a bad wait setting fails here, before any write."""
+        return CampaignExecutor(self.client.campaigns, self.wait_timeout(), self.wait_interval_s)
+
     def _create(self, inputs: dict[str, Any]) -> dict[str, Any]:
-        """POST (always a draft [D]), then walk to the desired status.
-
-        A create that fails after the POST would leave a campaign the stack does not know (the engine records no
-        id for a failed create), and the next `up` would create a second one, possibly dialing too. So the
-        campaign created here is removed again (stopped first if it was started) before the error is raised.
-        """
-        self._refuse_early("draft", inputs, ())
-        self.wait_timeout()  # a bad setting fails before the POST
-        created = self.client.campaigns.create(get_kind("campaign").build_payload(inputs, None))
-        try:
-            return self._converge(created["id"], inputs)
-        except Exception as error:
-            raise self._rolled_back(created["id"], inputs, error) from error
-
-    def _rolled_back(self, campaign_id: Any, inputs: Mapping[str, Any], error: Exception) -> ZorioResourceError:
-        """Undo the campaign this create made: a draft that never dialed is deleted; one that was started is
-        stopped (it never dials again) and kept for its call history. The error says which, and what is left."""
-        created = f"the campaign {inputs.get('name') or campaign_id} that this step created (id {campaign_id})"
-        status = None
-        try:
-            status = self.client.campaigns.retrieve(campaign_id, fresh=True)["status"]
-            if status == "draft":
-                self.delete(str(campaign_id), {})
-                return ZorioResourceError(f"{error}. {created.capitalize()} had not dialed and was deleted again, "
-                                          "so nothing is left behind; fix the cause and run the update again")
-            if status in STOPPABLE:
-                self._act(campaign_id, Action("stop"))
-            return ZorioResourceError(
-                f"{error}. {created.capitalize()} had been started, so it was stopped (it never dials again) and "
-                "kept for its call history; it is not managed by the stack, and the next run creates a new one. "
-                "Delete it in Zorio when you no longer need it"
-            )
-        except Exception as cleanup:  # noqa: BLE001 - reported to the user with the id to clean up by hand
-            dialing = f"It is {status.upper()} and may be dialing: stop it now in Zorio. " if status in STOPPABLE \
-                else ""
-            return ZorioResourceError(
-                f"{error}. {created.capitalize()} could not be undone ({cleanup}). {dialing}Then delete it, or take "
-                f"it over with adopt_id {campaign_id}, before running again"
-            )
+        return self.executor().create(inputs)
 
     def _adopt(self, object_id: int, inputs: dict[str, Any]) -> dict[str, Any]:
-        try:
-            self.client.campaigns.retrieve(object_id, fresh=True)
-        except NotFoundError as error:
-            raise ZorioResourceError(
-                f"cannot adopt campaign {object_id}: it does not exist in this Zorio account; check adopt_id"
-            ) from error
-        return self._converge(object_id, inputs)
+        return self.executor().adopt(object_id, inputs)
 
     def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         """Report the difference, never refuse: the engine also calls Diff on `pulumi refresh` (since 3.120, with
@@ -194,131 +119,20 @@ class CampaignProvider(ZorioProvider):
         return DiffResult(changes=result.changed, replaces=result.replaces, delete_before_replace=False)
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
-        """Converge from the live status, but never dial where the plan (made from the recorded status) did not."""
+        """Converge from the live status, never dialing where the plan the user saw (from `olds`) did not."""
         inputs = self._inputs(news)
+        executor = self.executor()
         old = to_spec(olds)
-        fields = [f for f in diff_resource("campaign", old, inputs).changed_fields if f != "status"]
         shown = None
         if old.get("status") in LIVE_STATUSES:
-            shown = plan_campaign_update(old["status"], inputs["status"], fields, name=f"campaign {id_}")
-            # A recorded status that cannot reach the declared one showed no dialing step either.
-            shown = ShownPlan(old["status"], not isinstance(shown, Refusal) and shown.dials)
-        return UpdateResult(self._outputs(inputs, self._converge(id_, inputs, shown)))
+            fields = [f for f in diff_resource("campaign", old, inputs).changed_fields if f != "status"]
+            planned = plan_campaign_update(old["status"], inputs["status"], fields, name=f"campaign {id_}")
+            shown = ShownPlan.of(old["status"], planned)
+        return UpdateResult(self._outputs(inputs, executor.converge(id_, inputs, shown)))
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         """Stop first if it is starting, running or paused (the API refuses otherwise), then delete."""
-        try:
-            live = self.client.campaigns.retrieve(id_, fresh=True)
-        except NotFoundError:
-            return
-        for step in plan_campaign_delete(live["status"]).steps:
-            if isinstance(step, Delete):
-                super().delete(id_, props)
-            elif isinstance(step, Action):  # stop: the only other step a delete plans
-                self._act(id_, step)
-
-    # --- the executor ---------------------------------------------------------------------------
-    def _converge(self, campaign_id: Any, inputs: Mapping[str, Any], shown: ShownPlan | None = None) -> dict[str, Any]:
-        """Plan from the live campaign and execute; re-plan (bounded) when the plan says so.
-
-        `shown` is the status plan the user reviewed (from the recorded status), if any: a live plan that dials
-        where the shown one did not is refused before any write.
-        """
-        name = f"campaign {inputs.get('name') or campaign_id} ({campaign_id})"
-        self.wait_timeout()  # a bad setting fails here, before any write, not after a start
-        unarchived = False
-        may_dial = shown is None or shown.dials
-        moved_meanwhile = False
-        for _ in range(MAX_PLANS):
-            live = self.client.campaigns.retrieve(campaign_id, fresh=True)
-            fields = self._changed_fields(live, inputs)
-            plan = plan_campaign_update(live["status"], inputs["status"], fields, name=name)
-            if isinstance(plan, Refusal):
-                if unarchived:  # only unarchiving could tell where it returns to: put it back as it was
-                    self._act(campaign_id, Action("archive"))
-                raise CampaignRefusedError(plan.message)
-            # A campaign that is dialing now keeps dialing through pause → update → resume: nothing new starts.
-            if plan.dials and live["status"] not in DIALING_LIVE and (moved_meanwhile or not may_dial):
-                raise UnplannedDialingError(self._unplanned(name, live["status"], shown, plan, moved_meanwhile))
-            unarchived = unarchived or Action("unarchive") in plan.steps
-            outcome = self._execute(campaign_id, plan.steps, inputs, name)
-            if outcome is None:
-                return self.client.campaigns.retrieve(campaign_id, fresh=True)
-            moved_meanwhile = moved_meanwhile or outcome == MOVED_MEANWHILE
-        raise ZorioResourceError(f"{name} did not settle in {inputs['status']} after {MAX_PLANS} plans")
-
-    @staticmethod
-    def _unplanned(name: str, live: str, shown: ShownPlan | None, plan: Any, moved_meanwhile: bool) -> str:
-        """Why a dialing step was refused, and what to do: look at the live status, then decide."""
-        would = f"reaching status {plan.desired} would {' and '.join(plan.describe())}"
-        if moved_meanwhile:
-            return (f"{name} became {live} while this update waited for it (someone paused or stopped it?); {would}, "
-                    "which DIALS again: nothing more was changed. Check with whoever changed it, then run the update "
-                    "again (after `pulumi refresh`)")
-        recorded = shown.recorded if shown else "something else"
-        return (f"{name} is {live} on the account but the stack records it as {recorded}: {would}, and the plan "
-                "did not show that it DIALS. Nothing was changed. Run `pulumi refresh` (or `zorio apply`, which "
-                "reads the account first and shows the plan) to review a plan that shows it, or declare the status "
-                "you want")
-
-    def _execute(self, campaign_id: Any, steps: tuple[Any, ...], inputs: Mapping[str, Any], name: str) -> str | None:
-        """Run the steps in order; None when done, else why the rest must be re-planned from the observed status
-        (REPLAN: the plan said so; MOVED_MEANWHILE: a wait found the campaign somewhere unexpected)."""
-        for step in steps:
-            if isinstance(step, Replan):
-                return REPLAN
-            if isinstance(step, Update):
-                payload = get_kind("campaign").build_payload(inputs, step.fields)
-                self._write(campaign_id, "update", lambda: self.client.campaigns.update(campaign_id, payload))
-            elif isinstance(step, WaitFor):
-                # `starting` already satisfies a desired `running`: a slow engine is then not a failure
-                final = step is steps[-1] and satisfies("starting", str(inputs["status"]))
-                reached = self._wait(campaign_id, name, starting_is_enough=final)
-                if reached.get("status") not in (step.status, "starting"):
-                    return MOVED_MEANWHILE  # completed, paused or stopped meanwhile: plan again from there
-            elif isinstance(step, Action):
-                self._act(campaign_id, step)
-        return None
-
-    def _wait(self, campaign_id: Any, name: str, starting_is_enough: bool = False) -> dict[str, Any]:
-        """Wait (bounded) for the engine to settle a started campaign; a timeout names the setting to raise,
-        unless `starting` is all the declared status needs (then the campaign is recorded as starting)."""
-        timeout = self.wait_timeout()
-        try:
-            return self.client.campaigns.wait_for_status(
-                campaign_id, SETTLED, timeout=timeout, interval=self.wait_interval_s
-            )
-        except WaitTimeoutError as error:
-            if starting_is_enough:
-                return self.client.campaigns.retrieve(campaign_id, fresh=True)
-            raise ZorioResourceError(
-                f"{name} is still {error.last_seen or 'starting'} {timeout:g} s after it was started: the dialing "
-                f"engine has not moved it to running yet (it may still do so by itself). If the engine is just "
-                f"slow, raise {WAIT_TIMEOUT_SETTING} (or {WAIT_TIMEOUT_ENV}), now {timeout:g} s, and run the "
-                "update again (`pulumi up`, or `zorio apply`)"
-            ) from error
-
-    def _act(self, campaign_id: Any, step: Action) -> None:
-        verb = getattr(self.client.campaigns, step.verb)
-        self._write(campaign_id, step.verb, lambda: verb(campaign_id))
-
-    @staticmethod
-    def _write(campaign_id: Any, what: str, call: Any) -> Any:
-        try:
-            return call()
-        except ConflictError as error:
-            raise ZorioResourceError(f"campaign {campaign_id}: {what} refused: {error.api_message}") from error
-
-    def _changed_fields(self, live: Mapping[str, Any], inputs: Mapping[str, Any]) -> list[str]:
-        """The fields whose live value differs from the declared one (status excluded: the plan handles it)."""
-        olds = self._outputs({}, live)
-        return [f for f in diff_resource("campaign", olds, inputs).changed_fields if f != "status"]
-
-    def _refuse_early(self, live: str, inputs: Mapping[str, Any], fields: tuple[str, ...]) -> None:
-        """Refuse before any call when even a fresh draft cannot reach the desired status."""
-        plan = plan_campaign_update(live, inputs["status"], fields, name=f"campaign {inputs.get('name')}")
-        if isinstance(plan, Refusal):
-            raise CampaignRefusedError(plan.message)
+        self.executor().delete(id_)
 
 
 class Campaign(ZorioResource, module="zorio", name="Campaign"):
@@ -431,4 +245,4 @@ def _warn_when_it_dials(campaign: Campaign, status: pulumi.Input[str] | None) ->
     pulumi.Output.from_input(status).apply(warn, run_with_unknowns=True)
 
 
-__all__ = ["Campaign", "CampaignArgs", "CampaignProvider", "CampaignRefusedError"]
+__all__ = ["Campaign", "CampaignArgs", "CampaignProvider", "CampaignRefusedError", "UnplannedDialingError"]

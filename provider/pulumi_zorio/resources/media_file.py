@@ -16,7 +16,7 @@ import pulumi
 from pulumi_zorio.resources._base import ZorioProvider
 from pulumi_zorio.resources._convert import IdInput, props_from_args, split_constructor_args
 from pulumi_zorio.resources._resource import ZorioResource
-from pulumi_zorio.spec import Problem
+from pulumi_zorio.spec import UNKNOWN, Problem, is_unknown
 from pulumi_zorio.spec.media_source import inspect_media_source
 
 OUTPUT_KEYS = ("content_sha256", "file_path", "original_filename", "size_bytes", "duration_seconds",
@@ -47,6 +47,8 @@ class MediaFileProvider(ZorioProvider):
     def _check_more(self, inputs: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
         """The source must exist and be audio; its sha256 becomes the `content_sha256` input."""
         source = inputs.get("source")
+        if is_unknown(source):  # preview: the content is known only when the source is
+            return {**inputs, "content_sha256": UNKNOWN}, []
         if not isinstance(source, str) or not source.lower().endswith((".wav", ".mp3", ".m4a")):
             return inputs, []  # unknown until apply, or a bad value the shape check reports
         found = inspect_media_source(source, base_dir=os.getcwd())

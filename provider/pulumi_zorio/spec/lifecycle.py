@@ -168,6 +168,35 @@ class Refusal:
         return self.message
 
 
+@dataclass(frozen=True)
+class ShownPlan:
+    """What the plan a user reviewed said of one campaign: the status it was planned from, and whether it
+    announced dialing, i.e. a start or resume from a status that does not dial (a running campaign taken through
+    pause → update → resume announces nothing: it was dialing before and after)."""
+
+    planned_from: str
+    announces_dialing: bool
+    moved_meanwhile: bool = False
+    """The campaign changed status (someone paused or stopped it) while the update waited for it."""
+
+    @classmethod
+    def of(cls, planned_from: str, plan: StatusPlan | Refusal) -> ShownPlan:
+        """The plan as shown; a Refusal showed no dialing step."""
+        announces = isinstance(plan, StatusPlan) and plan.dials and planned_from not in DIALING_LIVE
+        return cls(planned_from, announces)
+
+
+def unannounced_dialing(live: str, plan: StatusPlan, shown: ShownPlan | None) -> bool:
+    """The one dialing guard, for every engine: executing `plan` from the `live` status would make the campaign
+    dial (start or resume) although it is not dialing now and the plan the user saw did not announce it.
+
+    `shown` None means no earlier plan applies (a create or an adoption, planned from the live status itself).
+    """
+    if not plan.dials or live in DIALING_LIVE:
+        return False
+    return shown is not None and not shown.announces_dialing
+
+
 class IllegalStep(ValueError):
     """A step that the status machine does not allow in the given status."""
 

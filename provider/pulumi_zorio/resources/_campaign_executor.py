@@ -1,0 +1,249 @@
+"""The campaign executor: carries out `spec.lifecycle`'s status plans against the API, with the wait policy, the
+dialing guard and the rollbacks. It decides nothing itself: every plan and every refusal comes from the pure
+planner; this module only executes, waits, re-plans from what it observes, and undoes its own half-done work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pulumi_zorio.client import ConflictError, NotFoundError, WaitTimeoutError
+from pulumi_zorio.client.campaigns import CampaignsService
+from pulumi_zorio.resources._base import ZorioResourceError
+from pulumi_zorio.spec import Action, Delete, Refusal, Replan, StatusPlan, Update, WaitFor, get_kind
+from pulumi_zorio.spec.diff import diff_resource
+from pulumi_zorio.spec.lifecycle import (
+    DIALING_LIVE, LIVE_STATUSES, STOPPABLE, ShownPlan, plan_campaign_delete, plan_campaign_update, satisfies,
+    unannounced_dialing,
+)
+
+SETTLED = frozenset(LIVE_STATUSES) - {"starting"}
+"""Any status but `starting`: a wait ends there, and the executor re-plans if it is not the expected one."""
+MAX_PLANS = 4
+"""Bound on re-planning (after unarchive, or when the engine settles somewhere unexpected)."""
+WAIT_TIMEOUT_SETTING = "zorio:campaignWaitTimeout"
+WAIT_TIMEOUT_ENV = "ZORIO_CAMPAIGN_WAIT_TIMEOUT"
+"""Where the seconds to wait for starting → running come from (stack setting first, then environment)."""
+
+
+class CampaignRefusedError(ZorioResourceError):
+    """The declared state cannot be reached from the live status; raised before any write."""
+
+
+class UnplannedDialingError(CampaignRefusedError):
+    """Reaching the declared state would start or resume dialing, but the plan the user saw (made from the recorded
+    status) did not say so, because the campaign changed outside the stack; raised before any write."""
+
+
+class _MovedMeanwhile(Exception):
+    """A wait found the campaign somewhere unexpected (someone paused or stopped it): plan again from there."""
+
+
+@dataclass
+class CampaignExecutor:
+    """Executes status plans for one provider call. `wait_timeout` bounds each wait for starting → running."""
+
+    campaigns: CampaignsService
+    wait_timeout: float
+    wait_interval: float = 0.2
+
+    # --- create / adopt / update / delete -------------------------------------------------------------------
+    def create(self, inputs: Mapping[str, Any]) -> dict[str, Any]:
+        """POST (always a draft [D]), then walk to the declared status; on failure undo the campaign made here.
+
+        The engine records no id for a failed create, so a campaign left behind would be unknown to the stack and
+        the next run would create a second one, possibly dialing too.
+        """
+        self._refuse_early(inputs)
+        created = self.campaigns.create(get_kind("campaign").build_payload(inputs, None))
+        try:
+            return self.converge(created["id"], inputs)
+        except Exception as error:
+            raise self._rolled_back(created["id"], inputs, error) from error
+
+    def adopt(self, campaign_id: Any, inputs: Mapping[str, Any]) -> dict[str, Any]:
+        """Take over an existing campaign: plan from its live status (no earlier plan applies)."""
+        try:
+            self.campaigns.retrieve(campaign_id, fresh=True)
+        except NotFoundError as error:
+            raise ZorioResourceError(
+                f"cannot adopt campaign {campaign_id}: it does not exist in this Zorio account; check adopt_id"
+            ) from error
+        return self.converge(campaign_id, inputs)
+
+    def delete(self, campaign_id: Any) -> None:
+        """Stop first if it is starting, running or paused (the API refuses otherwise), then delete."""
+        try:
+            live = self.campaigns.retrieve(campaign_id, fresh=True)
+        except NotFoundError:
+            return
+        for step in plan_campaign_delete(live["status"]).steps:
+            if isinstance(step, Delete):
+                self._write(campaign_id, "delete", lambda: self._delete_if_there(campaign_id))
+            else:  # stop: the only other step a delete plans
+                self._act(campaign_id, step)
+
+    def converge(self, campaign_id: Any, inputs: Mapping[str, Any], shown: ShownPlan | None = None) -> dict[str, Any]:
+        """Plan from the live campaign and execute; re-plan (bounded) when the plan says so or the campaign moves.
+
+        `shown` is what the plan the user reviewed said (made from the recorded status), if any: a live plan that
+        would make the campaign dial where the shown one did not is refused before any write.
+        """
+        name = f"campaign {inputs.get('name') or campaign_id} ({campaign_id})"
+        unarchived = False
+        for _ in range(MAX_PLANS):
+            live = self.campaigns.retrieve(campaign_id, fresh=True)
+            plan = plan_campaign_update(live["status"], inputs["status"], self._changed_fields(live, inputs),
+                                        name=name)
+            if isinstance(plan, Refusal):
+                if unarchived:  # only unarchiving could tell where it returns to: put it back as it was
+                    self._act(campaign_id, Action("archive"))
+                raise CampaignRefusedError(plan.message)
+            if unannounced_dialing(live["status"], plan, shown):
+                raise UnplannedDialingError(_unplanned(name, live["status"], shown, plan))
+            unarchived = unarchived or Action("unarchive") in plan.steps
+            try:
+                if self._execute(campaign_id, plan, inputs, name):
+                    return self.campaigns.retrieve(campaign_id, fresh=True)
+            except _MovedMeanwhile:
+                # Someone changed it while we waited: from now on only what is dialing now may keep dialing.
+                shown = ShownPlan(live["status"], announces_dialing=False, moved_meanwhile=True)
+        raise ZorioResourceError(f"{name} did not settle in {inputs['status']} after {MAX_PLANS} plans")
+
+    # --- executing one plan ---------------------------------------------------------------------------------
+    def _execute(self, campaign_id: Any, plan: StatusPlan, inputs: Mapping[str, Any], name: str) -> bool:
+        """Run the steps in order; True when done, False when the plan asks to re-plan from the observed status.
+
+        A pause this plan makes only to change settings (a resume follows) is undone if a later step fails: the
+        campaign was dialing before, so it is resumed, and the error says so (or says it was left PAUSED).
+        """
+        paused_to_update = False
+        try:
+            for step in plan.steps:
+                if isinstance(step, Replan):
+                    return False
+                if isinstance(step, Update):
+                    payload = get_kind("campaign").build_payload(inputs, step.fields)
+                    self._write(campaign_id, "update", lambda: self.campaigns.update(campaign_id, payload))
+                elif isinstance(step, WaitFor):
+                    # `starting` already satisfies a declared `running`: a slow engine is then not a failure
+                    final = step is plan.steps[-1] and satisfies("starting", str(inputs["status"]))
+                    reached = self._wait(campaign_id, name, starting_is_enough=final)
+                    if reached.get("status") not in (step.status, "starting"):
+                        raise _MovedMeanwhile()
+                elif isinstance(step, Action):
+                    self._act(campaign_id, step)
+                    paused_to_update = paused_to_update or (
+                        step.verb == "pause" and plan.live in DIALING_LIVE and Action("resume") in plan.steps)
+                    if step.verb == "resume":
+                        paused_to_update = False
+        except Exception as error:
+            if paused_to_update and not isinstance(error, _MovedMeanwhile):
+                raise self._resumed_after_failure(campaign_id, name, error) from error
+            raise
+        return True
+
+    def _resumed_after_failure(self, campaign_id: Any, name: str, error: Exception) -> ZorioResourceError:
+        """Undo the pause this update made before it failed: the campaign was dialing before the update began."""
+        try:
+            if self.campaigns.retrieve(campaign_id, fresh=True)["status"] == "paused":
+                self.campaigns.resume(campaign_id)
+            return ZorioResourceError(
+                f"{error}. {name} was paused to apply this change and, since the change failed, it was resumed: it "
+                "is running (dialing) as before the update, with its old settings"
+            )
+        except Exception as again:  # noqa: BLE001 - the user must know it is left paused
+            return ZorioResourceError(
+                f"{error}. {name} was paused to apply this change; the change failed and resuming it failed too "
+                f"({again}), so the campaign was left PAUSED (not dialing). Run `pulumi refresh` (or `zorio plan`) "
+                "to see its real status, then resume it or fix the change"
+            )
+
+    def _wait(self, campaign_id: Any, name: str, starting_is_enough: bool = False) -> dict[str, Any]:
+        """Wait (bounded) for the engine to settle a started campaign; a timeout names the setting to raise,
+        unless `starting` is all the declared status needs (then the campaign is recorded as starting)."""
+        try:
+            return self.campaigns.wait_for_status(campaign_id, SETTLED, timeout=self.wait_timeout,
+                                                  interval=self.wait_interval)
+        except WaitTimeoutError as error:
+            if starting_is_enough:
+                return self.campaigns.retrieve(campaign_id, fresh=True)
+            raise ZorioResourceError(
+                f"{name} is still {error.last_seen or 'starting'} {self.wait_timeout:g} s after it was started: the "
+                "dialing engine has not moved it to running yet (it may still do so by itself). If the engine is "
+                f"just slow, raise {WAIT_TIMEOUT_SETTING} (or {WAIT_TIMEOUT_ENV}), now {self.wait_timeout:g} s, "
+                "and run the update again (`pulumi up`, or `zorio apply`)"
+            ) from error
+
+    def _act(self, campaign_id: Any, step: Action) -> None:
+        verb = getattr(self.campaigns, step.verb)
+        self._write(campaign_id, step.verb, lambda: verb(campaign_id))
+
+    def _delete_if_there(self, campaign_id: Any) -> None:
+        try:
+            self.campaigns.delete(campaign_id)
+        except NotFoundError:
+            return
+
+    @staticmethod
+    def _write(campaign_id: Any, what: str, call: Any) -> Any:
+        try:
+            return call()
+        except ConflictError as error:
+            raise ZorioResourceError(f"campaign {campaign_id}: {what} refused: {error.api_message}") from error
+
+    @staticmethod
+    def _changed_fields(live: Mapping[str, Any], inputs: Mapping[str, Any]) -> list[str]:
+        """The fields whose live value differs from the declared one (status excluded: the plan handles it)."""
+        kind = get_kind("campaign")
+        olds = {k: v for k, v in kind.flatten(live).items() if v is not None}
+        return [f for f in diff_resource("campaign", olds, inputs).changed_fields if f != "status"]
+
+    @staticmethod
+    def _refuse_early(inputs: Mapping[str, Any]) -> None:
+        """Refuse before any call when even a fresh draft cannot reach the declared status."""
+        plan = plan_campaign_update("draft", inputs["status"], (), name=f"campaign {inputs.get('name')}")
+        if isinstance(plan, Refusal):
+            raise CampaignRefusedError(plan.message)
+
+    # --- undoing a failed create ----------------------------------------------------------------------------
+    def _rolled_back(self, campaign_id: Any, inputs: Mapping[str, Any], error: Exception) -> ZorioResourceError:
+        """Undo the campaign this create made: a draft that never dialed is deleted; one that was started is
+        stopped (it never dials again) and kept for its call history. The error says which, and what is left."""
+        created = f"the campaign {inputs.get('name') or campaign_id} that this step created (id {campaign_id})"
+        status = None
+        try:
+            status = self.campaigns.retrieve(campaign_id, fresh=True)["status"]
+            if status == "draft":
+                self.delete(campaign_id)
+                return ZorioResourceError(f"{error}. {created.capitalize()} had not dialed and was deleted again, "
+                                          "so nothing is left behind; fix the cause and run the update again")
+            if status in STOPPABLE:
+                self._act(campaign_id, Action("stop"))
+            return ZorioResourceError(
+                f"{error}. {created.capitalize()} had been started, so it was stopped (it never dials again) and "
+                "kept for its call history; it is not managed by the stack, and the next run creates a new one. "
+                "Delete it in Zorio when you no longer need it"
+            )
+        except Exception as cleanup:  # noqa: BLE001 - reported to the user with the id to clean up by hand
+            dialing = f"It is {status.upper()} and may be dialing: stop it now in Zorio. " if status in STOPPABLE \
+                else ""
+            return ZorioResourceError(
+                f"{error}. {created.capitalize()} could not be undone ({cleanup}). {dialing}Then delete it, or take "
+                f"it over with adopt_id {campaign_id}, before running again"
+            )
+
+
+def _unplanned(name: str, live: str, shown: ShownPlan | None, plan: StatusPlan) -> str:
+    """Why a dialing step was refused, and what to do: look at the live status, then decide."""
+    would = f"reaching status {plan.desired} would {' and '.join(plan.describe())}"
+    if shown is not None and shown.moved_meanwhile:
+        return (f"{name} became {live} while this update waited for it (someone paused or stopped it?); {would}, "
+                "which DIALS again: nothing more was changed. Check with whoever changed it, then run the update "
+                "again (after `pulumi refresh`)")
+    recorded = shown.planned_from if shown else "something else"
+    return (f"{name} is {live} on the account but the stack records it as {recorded}: {would}, and the plan did "
+            "not show that it DIALS. Nothing was changed. Run `pulumi refresh` (or `zorio apply`, which reads the "
+            "account first and shows the plan) to review a plan that shows it, or declare the status you want")
