@@ -298,3 +298,30 @@ def test_ignore_changes_on_status_keeps_a_console_pause_through_refresh_and_late
     assert writes(emulator) == [("PUT", campaign)]
     assert api_call(emulator, token, "GET", campaign)["status"] == "paused"
     pulumi.preview("--expect-no-changes")
+
+
+def test_destroy_refuses_protected_objects_and_releases_adopted_ones(tmp_path: Path, emulator: Any, token: str) -> None:
+    seed = account(emulator, token)
+    existing = api_call(emulator, token, "POST", LISTS["variables"], {"variable_code": "loyalty_tier", "name": "Tier"})
+    stack = set_up(QUICKSTART, tmp_path, emulator, token)
+    config = stack.sources / "zorio.yaml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("variables:\n", f"variables:\n  loyalty_tier: {{name: Tier, adopt_id: {existing['id']}}}\n")
+    config.write_text(text.replace("    status: draft", "    protect: true\n    status: draft"), encoding="utf-8")
+    pulumi = stack.pulumi
+    clear_log(emulator)
+    pulumi.up()
+    assert ("POST", LISTS["variables"]) in writes(emulator)  # salutation_name
+    assert writes(emulator).count(("POST", LISTS["variables"])) == 1  # loyalty_tier was taken over, not created
+
+    clear_log(emulator)
+    refused = pulumi.destroy(check=False)
+    assert refused.code != 0 and "protected" in refused.output
+    assert writes(emulator) == []
+
+    config.write_text(config.read_text(encoding="utf-8").replace("    protect: true\n", ""), encoding="utf-8")
+    pulumi.up()
+    pulumi.destroy()
+    after = account(emulator, token)
+    assert after["variables"] == sorted([*seed["variables"], "loyalty_tier"])  # released, not deleted
+    assert {k: v for k, v in after.items() if k != "variables"} == {k: v for k, v in seed.items() if k != "variables"}

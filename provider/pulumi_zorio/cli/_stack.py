@@ -145,7 +145,7 @@ _SPINNER: list[Status] = []
 
 def progress(event: str, step: Step, seconds: float) -> None:
     """Terraform-style progress lines; on a terminal, a spinner while a long step (a campaign start) runs."""
-    doing, done = VERBS[step.action]
+    doing, done = ("Releasing", "Release") if step.released else VERBS[step.action]
     while _SPINNER:
         _SPINNER.pop().stop()
     if event == "start":
@@ -160,7 +160,9 @@ def progress(event: str, step: Step, seconds: float) -> None:
 
 def counts(done: Plan) -> str:
     """What finished steps did. A finished replacement's old object shows up as its own delete step."""
-    return f"{done.to_add} added, {done.to_change} changed, {done.count(Action.DELETE)} destroyed"
+    released = f", {done.to_release} released (left in Zorio)" if done.to_release else ""
+    return f"{done.to_add} added, {done.to_change} changed, {done.count(Action.DELETE) - done.to_release} destroyed" \
+        + released
 
 
 def in_project(program: Program) -> contextlib.chdir[Path]:

@@ -62,13 +62,14 @@ def destroy(path: Path, state_file: Path | None, refresh: bool, yes: bool, base_
         return
     if refresh:
         refresh_state(engine)  # a campaign started or stopped outside shows its live status in the plan
-    plan = engine.plan_destroy()
+    plan = guarded(engine.plan_destroy)
     with in_project(program):
         show(plan, output_format)
         _confirm(yes, plan)
         engine.listener = progress
         done = guarded(engine.destroy, engine)
-    out.print(f"[bold green]Destroy complete:[/bold green] {done.to_destroy} destroyed.", soft_wrap=True)
+    released = f", {done.to_release} released (left in Zorio)" if done.to_release else ""
+    out.print(f"[bold green]Destroy complete:[/bold green] {done.to_destroy} destroyed{released}.", soft_wrap=True)
 
 
 def _confirm(yes: bool, plan: Plan) -> None:

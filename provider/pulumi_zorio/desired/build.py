@@ -22,6 +22,7 @@ from .model import (
     Resolver,
 )
 from .source import SourceFile
+from .yaml_schema import ITEM_OPTIONS
 
 _REFERENCE_FIELDS = {"audio": "target_audio_url", "script": "target_script_id"}
 """DTMF reference → the resource input it becomes once the referenced object exists."""
@@ -63,7 +64,8 @@ def build_config(sources: Sequence[SourceFile]) -> tuple[DesiredConfig, list[Loc
 
 
 def _item(section: str, name: str, declared: dict[str, Any], location: Any, source: SourceFile) -> DesiredResource:
-    inputs = dict(declared)
+    inputs = {key: value for key, value in declared.items() if key not in ITEM_OPTIONS}
+    options = {key: value for key, value in declared.items() if key in ITEM_OPTIONS}
     inputs.setdefault("name", name)  # the logical name is the default API name [design.md]
     if section == "variables":
         inputs = {"variable_code": name, **inputs}
@@ -74,9 +76,9 @@ def _item(section: str, name: str, declared: dict[str, Any], location: Any, sour
         raw = inputs.get("source")
         if isinstance(raw, str):
             inputs["source"] = str((source.directory / raw).expanduser().resolve())
-        return DesiredMedia(name, location, inputs, declared, base_dir=source.directory)
+        return DesiredMedia(name, location, inputs, declared, options, base_dir=source.directory)
     cls = RESOURCE_CLASSES[section]
-    return cls(name, location, inputs, declared)
+    return cls(name, location, inputs, declared, options)
 
 
 def resource_inputs(item: DesiredResource, resolve: Resolver) -> dict[str, Any]:

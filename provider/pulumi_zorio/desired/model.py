@@ -76,6 +76,8 @@ class DesiredResource:
     location: Location
     inputs: dict[str, Any]
     declared: Mapping[str, Any] = field(default_factory=dict)
+    options: Mapping[str, Any] = field(default_factory=dict)
+    """How the stack manages the object, not API fields: `protect`, `delete_on_destroy` (yaml_schema.ITEM_OPTIONS)."""
 
     @property
     def path(self) -> str:

@@ -70,11 +70,32 @@ def _section(definition: str, description: str) -> dict[str, Any]:
     }
 
 
+ITEM_OPTIONS: dict[str, dict[str, Any]] = {
+    "protect": {
+        "description": (
+            "Protect this object: the stack refuses to delete it (`pulumi destroy`, or removing it from the files, "
+            "fails) until this is set back to false. Default false."
+        ),
+        "type": "boolean",
+    },
+    "delete_on_destroy": {
+        "description": (
+            "Only with adopt_id: delete the object in Zorio when the stack stops managing it (destroy, or removing "
+            "it from the files). Default false: an object taken over with adopt_id existed before the stack and is "
+            "released instead, left in Zorio as it is (a running campaign keeps its status and keeps dialing)."
+        ),
+        "type": "boolean",
+    },
+}
+"""Keys of every item that are not API fields but how the stack manages the object (Pulumi resource options)."""
+
+
 def _resource(kind: str) -> dict[str, Any]:
-    """A resource schema as an embeddable definition (no `$schema`/`$id`/nested `$defs`)."""
+    """A resource schema as an embeddable definition (no `$schema`/`$id`/nested `$defs`), plus the item options."""
     schema = copy.deepcopy(load_schema(kind))
     for key in ("$schema", "$id", "$defs"):
         schema.pop(key, None)
+    schema["properties"].update(copy.deepcopy(ITEM_OPTIONS))
     return schema
 
 

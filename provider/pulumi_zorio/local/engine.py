@@ -34,6 +34,7 @@ from pulumi.runtime._serialization import _deserialize
 import pulumi_zorio
 from pulumi_zorio.local.plan import Action, Plan, Step, change_step, create_step, delete_step
 from pulumi_zorio.local.state import PROVIDER_KEY, ResourceState, State
+from pulumi_zorio.spec.lifecycle import Refusal, ShownPlan, StatusPlan, unannounced_dialing
 from pulumi_zorio.spec.unknown import is_unknown
 
 DYNAMIC = "pulumi-python:dynamic"
@@ -110,6 +111,8 @@ class LocalEngine:
     _providers: dict[str, ResourceProvider] = field(default_factory=dict)
     _seen: list[str] = field(default_factory=list)
     _declared: list[str] = field(default_factory=list)
+    _options: dict[str, tuple[bool, bool]] = field(default_factory=dict)
+    """Resource name → (protect, retain_on_delete), as the program's resource options said."""
     _error: EngineError | None = None
     _approved: Plan | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -140,7 +143,7 @@ class LocalEngine:
 
     def plan_destroy(self) -> Plan:
         """Everything the state manages, dependants first (reverse of the order they were recorded)."""
-        steps = [delete_step(r.name, self._kind(r), r.id, r.outputs) for r in reversed(self.state.resources.values())]
+        steps = [self._delete_step(r) for r in reversed(self.state.resources.values())]
         return Plan((*self._pending_steps(), *steps), destroy=True)
 
     def destroy(self) -> Plan:
@@ -209,6 +212,8 @@ class LocalEngine:
 
         def record(args: Any) -> None:
             self._declared.append(args.name)
+            opts = args.opts
+            self._options[args.name] = (bool(opts and opts.protect), bool(opts and opts.retain_on_delete))
 
         def run() -> Any:
             pulumi.runtime.register_stack_transformation(record)
@@ -280,10 +285,17 @@ class LocalEngine:
         return str((live.outs or {}).get("status") or "draft") if live.id else "draft"
 
     def _guard_dialing(self, step: Step) -> None:
-        """Never dial unless the plan the user saw said so (a plan computed with unknowns says so too)."""
-        if self._approved is None or not step.dials:
+        """Never dial unless the plan the user approved said so: the providers' own guard
+        (`spec.lifecycle.unannounced_dialing`), fed with the approved plan's step for this resource."""
+        if self._approved is None or not isinstance(step.status, StatusPlan):
             return
-        if step.name not in {approved.name for approved in self._approved.dials}:
+        approved = next((s for s in self._approved.steps if s.name == step.name), None)
+        if approved is not None and isinstance(approved.status, (StatusPlan, Refusal)):
+            shown = ShownPlan.of(approved.status.live if isinstance(approved.status, StatusPlan) else step.status.live,
+                                 approved.status)
+        else:  # not in the approved plan, or approved with no status change: nothing dialing was announced
+            shown = ShownPlan(step.status.live, announces_dialing=False)
+        if unannounced_dialing(step.status.live, step.status, shown):
             raise EngineError(step.name, "would start or resume dialing, but the approved plan did not say so; "
                                          "nothing was changed for it: run the apply again to see the new plan")
 
@@ -293,6 +305,7 @@ class LocalEngine:
         if step.action is Action.SAME:
             self.steps.append(step)
             assert old is not None
+            old.protect, old.retain_on_delete = self._options.get(args.name, (False, False))
             self.state.put(old)  # keep the recorded order topological for this run
             self.state.save()
             return old.id, _without_provider(old.outputs)
@@ -307,8 +320,9 @@ class LocalEngine:
             if old is not None:  # replace: the old one is deleted after the program (create-before-delete)
                 self.state.pending_deletes.append(old)
         urn = f"urn:pulumi:{self.stack}::{self.project}::{args.typ}::{args.name}"
+        protect, retain = self._options.get(args.name, (False, False))
         record = ResourceState(urn, args.name, args.typ, new_id, {**news, PROVIDER_KEY: blob},
-                               {**outs, PROVIDER_KEY: blob})
+                               {**outs, PROVIDER_KEY: blob}, protect=protect, retain_on_delete=retain)
         self.state.put(record)
         self.state.save()
         self.steps.append(step)  # only finished steps count ("Stopped after ..." after a failure)
@@ -319,7 +333,15 @@ class LocalEngine:
     def _delete_steps(self) -> list[Step]:
         """Replaced resources still to delete (newest first), then undeclared ones in reverse order."""
         gone = [r for r in reversed(self.state.resources.values()) if r.name not in self._seen]
-        return [*self._pending_steps(), *(delete_step(r.name, self._kind(r), r.id, r.outputs) for r in gone)]
+        return [*self._pending_steps(), *(self._delete_step(r) for r in gone)]
+
+    def _delete_step(self, record: ResourceState) -> Step:
+        """Delete, or release when retained; a protected resource cannot be deleted (as `pulumi` refuses it)."""
+        if record.protect:
+            raise EngineError(record.name, "is protected, so it cannot be deleted: set protect to false (YAML: "
+                                           "`protect: false`) and apply that first, then delete it")
+        return delete_step(record.name, self._kind(record), record.id, record.outputs,
+                           released=record.retain_on_delete)
 
     def _pending_steps(self) -> list[Step]:
         return [delete_step(r.name, self._kind(r), r.id, r.outputs) for r in reversed(self.state.pending_deletes)]
@@ -329,7 +351,8 @@ class LocalEngine:
         record = pending or self.state.resources[step.name]
         started = self._notify("start", step)
         try:
-            self._provider(record.provider_blob).delete(record.id, _without_provider(record.outputs))
+            if not step.released:  # a released object stays in Zorio as it is: no call at all
+                self._provider(record.provider_blob).delete(record.id, _without_provider(record.outputs))
         except Exception as error:
             raise EngineError(step.name, str(error) or type(error).__name__) from error
         if pending is not None:

@@ -35,6 +35,10 @@ class Step:
     changes: tuple[FieldChange, ...] = ()
     replaces: tuple[str, ...] = ()
     status: StatusPlan | Refusal | None = None
+    released: bool = False
+    """A delete that only releases the object (retain_on_delete: e.g. taken over with adopt_id): no API call."""
+    live_status: str | None = None
+    """A released campaign's status, which it keeps (running or paused: it goes on dialing)."""
 
     @property
     def dials(self) -> bool:
@@ -76,7 +80,12 @@ class Plan:
 
     @property
     def to_destroy(self) -> int:
-        return self.count(Action.DELETE, Action.REPLACE)
+        return self.count(Action.DELETE, Action.REPLACE) - self.to_release
+
+    @property
+    def to_release(self) -> int:
+        """Deletes that only release the object (it stays in Zorio)."""
+        return sum(1 for step in self.steps if step.released)
 
 
 def create_step(name: str, kind: str, news: Mapping[str, Any], live: str = "draft") -> Step:
@@ -108,8 +117,12 @@ def change_step(
     return Step(Action.UPDATE, name, kind, id_, changes, (), status)
 
 
-def delete_step(name: str, kind: str, id_: str, old_outputs: Mapping[str, Any]) -> Step:
-    """A resource no longer declared (or a destroy). Deleting a live campaign stops it first: never dials."""
+def delete_step(name: str, kind: str, id_: str, old_outputs: Mapping[str, Any], released: bool = False) -> Step:
+    """A resource no longer declared (or a destroy). Deleting a live campaign stops it first: never dials.
+    A released one (retain_on_delete) is left as it is, and keeps its status."""
+    if released:
+        live = old_outputs.get("status") if kind == "campaign" else None
+        return Step(Action.DELETE, name, kind, id=id_, released=True, live_status=str(live) if live else None)
     status = None
     if kind == "campaign" and old_outputs.get("status") in STOPPABLE:
         status = plan_campaign_delete(str(old_outputs["status"]))

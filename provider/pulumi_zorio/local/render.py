@@ -10,7 +10,7 @@ from rich.markup import escape
 from pulumi_zorio.local.plan import Action, Plan, Step
 from pulumi_zorio.spec.diff import FieldChange
 from pulumi_zorio.spec.lifecycle import Action as StatusAction
-from pulumi_zorio.spec.lifecycle import Refusal, Replan, StatusPlan
+from pulumi_zorio.spec.lifecycle import DIALING_LIVE, Refusal, Replan, StatusPlan
 from pulumi_zorio.spec.unknown import is_unknown
 
 SYMBOLS = {Action.CREATE: "+", Action.UPDATE: "~", Action.REPLACE: "-/+", Action.DELETE: "-"}
@@ -57,13 +57,19 @@ def dial_message(step: Step) -> str:
 
 
 def _summary(plan: Plan) -> str:
-    return f"[bold]Plan:[/bold] {plan.to_add} to add, {plan.to_change} to change, {plan.to_destroy} to destroy."
+    return f"[bold]Plan:[/bold] {_counts(plan)}."
+
+
+def _counts(plan: Plan) -> str:
+    """Terraform's counts, plus the objects released (left in Zorio) when there are any."""
+    counts = f"{plan.to_add} to add, {plan.to_change} to change, {plan.to_destroy} to destroy"
+    return counts + (f", {plan.to_release} to release" if plan.to_release else "")
 
 
 def _step_block(step: Step) -> list[str]:
     colour, symbol = COLOURS[step.action], escape(SYMBOLS[step.action])
     ident = f" [dim](id {escape(step.id)})[/dim]" if step.id and step.action is not Action.CREATE else ""
-    lines = [f"  [bold]# {_title(step)}[/bold]{ident} {HEADLINES[step.action]}"]
+    lines = [f"  [bold]# {_title(step)}[/bold]{ident} {_headline(step)}"]
     if step.action is Action.UPDATE and step.changes:
         lines.append(f"  (because {escape(', '.join(step.changed_fields))} changed)")
     if step.action is Action.REPLACE:
@@ -73,6 +79,18 @@ def _step_block(step: Step) -> list[str]:
         lines.append(f"  [{colour}]{symbol}[/{colour}] {escape(_change(change, step.action, width))}")
     lines += _status_lines(step)
     return lines
+
+
+def _headline(step: Step) -> str:
+    """What happens to the resource; a released one says it stays, and a live campaign that it keeps dialing."""
+    if not step.released:
+        return HEADLINES[step.action]
+    headline = "will be released: it stays in Zorio as it is, no longer managed by this stack (taken over with adopt_id)"
+    if step.live_status in DIALING_LIVE:
+        headline += f"; it keeps its status {step.live_status} and goes on DIALING"
+    elif step.live_status:
+        headline += f"; it keeps its status {step.live_status}"
+    return headline
 
 
 def _title(step: Step) -> str:
@@ -127,6 +145,6 @@ def render_markdown(plan: Plan) -> str:
         if isinstance(step.status, StatusPlan) and step.status.steps:
             details += ("; " if details else "") + "status: " + ", then ".join(step.status.describe())
         cell = details.replace("|", "\\|").replace("\n", " ")
-        lines.append(f"| `{SYMBOLS[step.action]}` | {_title(step)} | {HEADLINES[step.action]} | {cell} |")
-    lines.append(f"\n**Plan:** {plan.to_add} to add, {plan.to_change} to change, {plan.to_destroy} to destroy.")
+        lines.append(f"| `{SYMBOLS[step.action]}` | {_title(step)} | {_headline(step)} | {cell} |")
+    lines.append(f"\n**Plan:** {_counts(plan)}.")
     return "\n".join(lines) + "\n"

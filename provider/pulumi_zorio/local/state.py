@@ -32,6 +32,10 @@ class ResourceState:
     id: str
     inputs: dict[str, Any]
     outputs: dict[str, Any]
+    protect: bool = False
+    """Pulumi's `protect`: the engine refuses to delete it."""
+    retain_on_delete: bool = False
+    """Pulumi's `retain_on_delete`: deleting it only releases it (leaves the state, stays in Zorio)."""
 
     @property
     def provider_blob(self) -> Any:

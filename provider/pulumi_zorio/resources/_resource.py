@@ -32,9 +32,19 @@ def _pickler_restored() -> Iterator[None]:
 
 
 class ZorioResource(Resource):
-    """A dynamic resource whose provider serialisation leaves the process's pickler as it found it."""
+    """A dynamic resource whose provider serialisation leaves the process's pickler as it found it, and that
+    releases (never deletes) an object it took over with `adopt_id`, unless told otherwise."""
 
     def __init__(self, provider: ResourceProvider, name: str, props: Any,
                  opts: pulumi.ResourceOptions | None = None) -> None:
         with _pickler_restored():
-            super().__init__(provider, name, props, opts)
+            super().__init__(provider, name, props, released_when_adopted(props, opts))
+
+
+def released_when_adopted(props: Any, opts: pulumi.ResourceOptions | None) -> pulumi.ResourceOptions | None:
+    """An object taken over with `adopt_id` existed before the stack (a campaign with its call history, say):
+    when the stack stops managing it, it is released (Pulumi's `retain_on_delete`), not deleted. An explicit
+    `retain_on_delete=False` (YAML: `delete_on_destroy: true`) deletes it as any other."""
+    if props.get("adopt_id") is None or (opts is not None and opts.retain_on_delete is not None):
+        return opts
+    return pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(retain_on_delete=True))

@@ -128,24 +128,24 @@ def declare_from_config(config: DesiredConfig, opts: pulumi.ResourceOptions | No
 
 
 def _declare_variable(stack: DeclaredStack, item: DesiredResource, opts: pulumi.ResourceOptions) -> None:
-    stack.variables[item.name] = Variable(item.name, _args(VariableArgs, item.inputs, item), opts)
+    stack.variables[item.name] = Variable(item.name, _args(VariableArgs, item.inputs, item), _options(item, opts))
 
 
 def _declare_media(stack: DeclaredStack, item: DesiredResource, opts: pulumi.ResourceOptions) -> None:
     inputs = dict(item.inputs)
     if isinstance(inputs.get("source"), str):
         inputs["source"] = _project_relative(inputs["source"])
-    stack.media[item.name] = MediaFile(item.name, _args(MediaFileArgs, inputs, item), opts)
+    stack.media[item.name] = MediaFile(item.name, _args(MediaFileArgs, inputs, item), _options(item, opts))
 
 
 def _declare_script(stack: DeclaredStack, item: DesiredResource, opts: pulumi.ResourceOptions) -> None:
     inputs = resource_inputs(item, _resolver(stack, item))
-    stack.scripts[item.name] = Script(item.name, _args(ScriptArgs, inputs, item), opts)
+    stack.scripts[item.name] = Script(item.name, _args(ScriptArgs, inputs, item), _options(item, opts))
 
 
 def _declare_campaign(stack: DeclaredStack, item: DesiredResource, opts: pulumi.ResourceOptions) -> None:
     inputs = resource_inputs(item, _resolver(stack, item))
-    stack.campaigns[item.name] = Campaign(item.name, _args(CampaignArgs, inputs, item), opts)
+    stack.campaigns[item.name] = Campaign(item.name, _args(CampaignArgs, inputs, item), _options(item, opts))
 
 
 _DECLARERS: dict[type[DesiredResource], Callable[[DeclaredStack, DesiredResource, pulumi.ResourceOptions], None]] = {
@@ -211,6 +211,16 @@ def _args(cls: type[Any], inputs: Mapping[str, Any], item: DesiredResource) -> A
     if extra:
         raise ZorioConfigError([f"{item.location}: error: {item.path}: unsupported field(s) {', '.join(extra)}"])
     return cls(**{k: v for k, v in inputs.items() if v is not None})
+
+
+def _options(item: DesiredResource, opts: pulumi.ResourceOptions) -> pulumi.ResourceOptions:
+    """The item's `protect` and `delete_on_destroy` as Pulumi resource options (an adopted object is released,
+    not deleted, unless `delete_on_destroy: true`: see `ZorioResource`)."""
+    own = pulumi.ResourceOptions(
+        protect=item.options.get("protect"),
+        retain_on_delete=False if item.options.get("delete_on_destroy") else None,
+    )
+    return pulumi.ResourceOptions.merge(opts, own)
 
 
 def _project_relative(source: str) -> str:
