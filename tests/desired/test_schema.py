@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator
 from pulumi_zorio.desired import validate_paths
 from pulumi_zorio.desired.build import normalise_document
 from pulumi_zorio.desired.source import read_source
-from pulumi_zorio.desired.yaml_schema import build_schema, render
+from pulumi_zorio.desired.yaml_schema import build_schema, for_readers, render
 from pulumi_zorio.spec.shape import load_schema
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,18 +47,44 @@ def test_schema_fields_agree_with_resource_check_rules(definition: str) -> None:
     assert shared <= set(ours)
     for name in shared:
         assert _rule(ours[name]) == _rule(theirs[name]), name
-        assert ours[name]["description"].startswith(theirs[name]["description"]), name
+        assert ours[name]["description"].startswith(for_readers(theirs[name])["description"]), name
+
+
+EDITOR_ONLY = {"description", "markdownEnumDescriptions"}
+"""Keys for people (hover, completion), not rules: the published schema words them for campaign managers."""
 
 
 def _rule(rule: dict) -> dict:
-    return {key: value for key, value in rule.items() if key != "description"}
+    return {key: value for key, value in rule.items() if key not in EDITOR_ONLY}
+
+
+def test_published_descriptions_hold_no_internal_notes() -> None:
+    text = json.dumps(build_schema(), ensure_ascii=False)
+    for note in ("[D]", "[I]", "[D,", "api-contract", "design.md", "§"):
+        assert note not in text, note
+
+
+def test_every_action_type_and_campaign_status_says_what_it_does_in_completion_lists() -> None:
+    schema = build_schema()["$defs"]
+    action_type = schema["dtmf_action"]["properties"]["action_type"]
+    status = schema["campaign"]["properties"]["status"]
+    for spec in (action_type, status):
+        assert len(spec["markdownEnumDescriptions"]) == len(spec["enum"])
+    meanings = dict(zip(status["enum"], status["markdownEnumDescriptions"], strict=True))
+    assert "DIALS REAL PEOPLE" in meanings["running"] and "DIALS REAL PEOPLE" in meanings["paused"]
+    assert "does not dial" in meanings["draft"] and "never dials again" in meanings["stopped"]
 
 
 def test_dtmf_action_agrees_with_resource_rules_and_adds_references() -> None:
     ours = build_schema()["$defs"]["dtmf_action"]["properties"]
     theirs = load_schema("script")["$defs"]["dtmf_action"]["properties"]
     for name, rule in theirs.items():
-        assert _rule(ours[name]) == _rule(rule)
+        if name != "digit":
+            assert _rule(ours[name]) == _rule(rule)
+    # The one YAML convenience: `digit: 1` unquoted. The file format accepts exactly the resource's digits plus
+    # the integers 0-9 (which the loader turns into "0"-"9"), so editors and `zorio validate` agree on it.
+    assert ours["digit"]["enum"] == [*theirs["digit"]["enum"], *range(10)]
+    assert ours["digit"]["type"] == ["string", "integer"]
     assert ours["audio"]["type"] == ours["script"]["type"] == "string"
 
 

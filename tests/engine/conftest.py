@@ -1,4 +1,4 @@
-"""The engine tests need the pinned Pulumi CLI in .tools/bin (tools/pulumi/install, run by the set-up command and by
+"""The engine tests need the pinned Pulumi CLI in .tools/bin (tools/install, run by the set-up command and by
 .ci/run). They skip only where no Go toolchain exists to build it, and say so in pytest's summary; with Go present
 a missing CLI is a failure, so CI can never pass without running them."""
 

@@ -1,4 +1,4 @@
-"""Drive the real Pulumi CLI (built by tools/pulumi/install into .tools/bin) on a copy of a project, with the local
+"""Drive the real Pulumi CLI (built by tools/install into .tools/bin) on a copy of a project, with the local
 file backend in a temporary folder, no network, no update checks and no plugin downloads."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 TOOLS_BIN = ROOT / ".tools" / "bin"
 PULUMI = TOOLS_BIN / "pulumi"
-INSTALL = "tools/pulumi/install"
+INSTALL = "tools/install"
 PASSPHRASE = "engine-tests-passphrase"
 STACK = "test"
 COMMAND_TIMEOUT_S = 300

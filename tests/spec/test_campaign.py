@@ -85,16 +85,17 @@ def test_campaign_check_end_at_must_be_after_start_at_across_offsets() -> None:
 
 
 def test_campaign_check_timestamps_need_a_utc_offset() -> None:
+    """The schema's `format: date-time` (what every checker of the published schema enforces), in path order."""
     assert check_campaign(campaign(start_at="2026-06-25T08:00:00", end_at="tomorrow")) == [
-        Problem(
-            "start_at",
-            "must be an ISO 8601 timestamp with a UTC offset, e.g. 2026-06-25T08:00:00Z or "
-            '2026-06-25T15:00:00+07:00 (got "2026-06-25T08:00:00")',
-        ),
         Problem(
             "end_at",
             "must be an ISO 8601 timestamp with a UTC offset, e.g. 2026-06-25T08:00:00Z or "
             '2026-06-25T15:00:00+07:00 (got "tomorrow")',
+        ),
+        Problem(
+            "start_at",
+            "must be an ISO 8601 timestamp with a UTC offset, e.g. 2026-06-25T08:00:00Z or "
+            '2026-06-25T15:00:00+07:00 (got "2026-06-25T08:00:00")',
         ),
     ]
 

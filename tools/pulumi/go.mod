@@ -1,4 +1,4 @@
-// Pins the Pulumi CLI that development and CI run the engine tests with (built by ./install).
+// Pins the Pulumi CLI that development and CI run the engine tests with (built by ../install).
 // The version is written once: the `github.com/pulumi/pulumi/pkg/v3` line below (sdk/v3 follows it).
 module pulumi-zorio/tools/pulumi
 

@@ -41,10 +41,12 @@ def validate_paths(
 ) -> ValidationReport:
     """Validate one file, several files or folders (merged into one configuration); never touches the network."""
     files, sources, problems = read_sources(paths)
+    # The published schema judges the YAML as written (what editors and generic checkers see); only then are the
+    # conveniences it allows (an integer digit) normalised for the resources.
+    shaped = shape_problems(DesiredConfig(spans={s.name: s.spans for s in sources}), {s.name: s.data for s in sources})
     for source in sources:
         normalise_document(source.data)
     config, problems_merging = build_config(sources)
-    shaped = shape_problems(config, {source.name: source.data for source in sources})
     shaped_paths = {problem.path for problem in shaped}
     problems += problems_merging + shaped
     problems += semantic_problems(config, shaped_paths, account_variables)

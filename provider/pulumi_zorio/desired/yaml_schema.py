@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from functools import cache
 from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from ..spec.shape import load_schema
+from ..spec.shape import FORMATS, load_schema
 
 SCHEMA_ID = "https://pulumi-zorio.dev/schemas/zorio.schema.json"
 LOGICAL_NAME_PATTERN = "^[A-Za-z0-9_][A-Za-z0-9_-]{0,99}$"
@@ -34,10 +35,10 @@ def build_schema() -> dict[str, Any]:
         name: _section(definition, description) for name, (definition, description) in _SECTIONS.items()
     }
     sections["variables"]["propertyNames"] = copy.deepcopy(_variable_code())
-    return {
+    return for_readers({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
-        "title": "zorio.yaml",
+        "title": "Zorio AutoCall configuration (zorio.yaml, pulumi-zorio)",
         "description": (
             "Zorio AutoCall configuration as code: variables, media, scripts and campaigns keyed by logical "
             "name; references are by logical name. One file or a folder of files (merged)."
@@ -52,13 +53,27 @@ def build_schema() -> dict[str, Any]:
             "dtmf_action": _dtmf_action(),
             "campaign": _campaign(),
         },
-    }
+    })
+
+
+_INTERNAL_NOTES = re.compile(r"\s*\[[DI](?:, [^\]]*)?\]|\s*\((?:api-contract|design\.md)[^)]*\)")
+"""Our provenance marks ([D] documented, [I] inferred, contract sections): for maintainers, not for editors."""
+
+
+def for_readers(node: Any) -> Any:
+    """The schema with every description free of internal notes (what a campaign manager sees on hover)."""
+    if isinstance(node, dict):
+        return {key: (_INTERNAL_NOTES.sub("", value) if key == "description" and isinstance(value, str)
+                      else for_readers(value)) for key, value in node.items()}
+    if isinstance(node, list):
+        return [for_readers(item) for item in node]
+    return node
 
 
 @cache
 def validator() -> Draft202012Validator:
     """A validator of whole (plain-data) zorio.yaml documents."""
-    return Draft202012Validator(build_schema())
+    return Draft202012Validator(build_schema(), format_checker=FORMATS)
 
 
 def _section(definition: str, description: str) -> dict[str, Any]:
@@ -121,9 +136,58 @@ def _media() -> dict[str, Any]:
     return schema
 
 
+ACTION_TYPES = {
+    "playback": "Plays an audio prompt (`audio:`), then the menu goes on.",
+    "playback_then_hangup": "Plays an audio prompt (`audio:`), then hangs up.",
+    "queue": "Transfers the call to an agent queue (`target_queue_name:`, e.g. `support@default`).",
+    "switch_script": "Goes on with another script of this configuration (`script:`).",
+    "repeat_script": "Reads this script again (at most `max_repeat_per_attempt` times).",
+    "hangup": "Ends the call.",
+}
+CAMPAIGN_STATUSES = {
+    "draft": "Configured, never started: **does not dial**. The default.",
+    "running": "**DIALS REAL PEOPLE**: started (or resumed), calling its leads. A completed campaign satisfies it.",
+    "paused": "**DIALS REAL PEOPLE** when it is first started (a draft is started, then paused); no new calls "
+              "while paused.",
+    "stopped": "Stopped for good: a stopped campaign **never dials again**.",
+    "archived": "Put away; only name and description can change.",
+}
+SCRIPT_SNIPPET = {
+    "label": "Script with a DTMF menu",
+    "description": "A TTS script: a greeting with a placeholder and a menu of keys.",
+    "body": {
+        "voice_id": "vi-VN-female-01",
+        "template_text": "${1:Xin chào {{salutation_name}}. Bấm 1 để xác nhận, bấm 2 để gặp nhân viên.}",
+        "dtmf_actions": [
+            {"digit": "1", "label": "Confirm", "action_type": "playback_then_hangup", "audio": "${2:thank_you}"},
+            {"digit": "2", "label": "Agent", "action_type": "queue", "target_queue_name": "support@default"},
+        ],
+    },
+}
+CAMPAIGN_SNIPPET = {
+    "label": "Draft campaign",
+    "description": "A campaign that does not dial until its status is set to running.",
+    "body": {
+        "script": "${1:reminder}",
+        "caller_id_group": "${2:Group A - Viettel Sales}",
+        "status": "draft",
+        "max_retries": 3,
+        "start_at": "${3:2026-06-25T08:00:00+07:00}",
+        "end_at": "${4:2026-06-30T17:00:00+07:00}",
+    },
+}
+
+
+def _described_enum(spec: dict[str, Any], meanings: dict[str, str]) -> None:
+    """What each value means, for editors' completion lists (VS Code's `markdownEnumDescriptions`)."""
+    assert list(meanings) == list(spec["enum"]), "every enum value needs its meaning, in order"
+    spec["markdownEnumDescriptions"] = list(meanings.values())
+
+
 def _script() -> dict[str, Any]:
     schema = _resource("script")
     schema["properties"]["dtmf_actions"]["items"] = {"$ref": "#/$defs/dtmf_action"}
+    schema["defaultSnippets"] = [SCRIPT_SNIPPET]
     return schema
 
 
@@ -148,6 +212,12 @@ def _dtmf_action() -> dict[str, Any]:
                 "minLength": 1,
             }
             spec["description"] += " Only for a script not managed here; prefer script."
+        if name == "digit":  # YAML users write digit: 1; the loader turns it into "1" after this schema
+            spec["type"] = ["string", "integer"]
+            spec["enum"] = [*spec["enum"], *range(10)]
+            spec["description"] += ' In YAML 0-9 may be written unquoted (digit: 1); quote * and # (digit: "#").'
+        if name == "action_type":
+            _described_enum(spec, ACTION_TYPES)
         action["properties"][name] = spec
     return action
 
@@ -175,6 +245,8 @@ def _campaign() -> dict[str, Any]:
             properties[name] = spec
     schema["properties"] = properties
     schema["required"] = ["script" if field == "script_id" else field for field in schema["required"]]
+    _described_enum(properties["status"], CAMPAIGN_STATUSES)
+    schema["defaultSnippets"] = [CAMPAIGN_SNIPPET]
     return schema
 
 

@@ -10,10 +10,11 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from jsonschema import Draft202012Validator, ValidationError
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
 from .problems import Problem, join_path
 from .unknown import is_unknown
+from .values import parse_timestamp
 
 KINDS = ("variable", "media_file", "script", "campaign")
 
@@ -28,6 +29,17 @@ _TYPE_WORDS = {
 }
 
 
+FORMATS = FormatChecker(formats=())
+"""The schema's `format`s, enforced as every standard checker of the published schema enforces them."""
+TIMESTAMP_HINT = "e.g. 2026-06-25T08:00:00Z or 2026-06-25T15:00:00+07:00"
+
+
+@FORMATS.checks("date-time")
+def _is_timestamp(value: Any) -> bool:
+    """ISO 8601 / RFC 3339 with a UTC offset [D]; non-strings are the type rule's business."""
+    return not isinstance(value, str) or parse_timestamp(value) is not None
+
+
 @cache
 def load_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema of `kind`'s inputs, read once from the package data."""
@@ -40,7 +52,7 @@ def load_schema(kind: str) -> dict[str, Any]:
 
 @cache
 def _validator(kind: str) -> Draft202012Validator:
-    return Draft202012Validator(load_schema(kind))
+    return Draft202012Validator(load_schema(kind), format_checker=FORMATS)
 
 
 def defaults(kind: str) -> dict[str, Any]:
@@ -118,7 +130,7 @@ def _type(error: ValidationError, path: str) -> list[Problem]:
 
 
 def _enum(error: ValidationError, path: str) -> list[Problem]:
-    allowed = ", ".join(str(value) for value in error.validator_value)
+    allowed = ", ".join(dict.fromkeys(str(value) for value in error.validator_value))  # 1 and "1" read the same
     return [Problem(path, f"must be one of: {allowed} (got {_show(error.instance)})")]
 
 
@@ -155,7 +167,12 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _format(error: ValidationError, path: str) -> list[Problem]:
+    return [Problem(path, f'must be an ISO 8601 timestamp with a UTC offset, {TIMESTAMP_HINT} (got "{error.instance}")')]
+
+
 _RENDERERS = {
+    "format": _format,
     "required": _required,
     "additionalProperties": _additional,
     "type": _type,

@@ -30,7 +30,7 @@ import (
 	"google.golang.org/protobuf/types/known/emptypb"
 )
 
-// execScript is the SDK's program runner, copied next to this binary by tools/pulumi/install.
+// execScript is the SDK's program runner, copied next to this binary by tools/install.
 const execScript = "pulumi-language-python-exec"
 
 // exitAfterUserMessage is the exec script's exit code for "the error was already shown to the user".
@@ -56,7 +56,7 @@ func main() {
 	}
 	runner := filepath.Join(filepath.Dir(self), execScript)
 	if _, err := os.Stat(runner); err != nil {
-		fail(fmt.Errorf("missing %s beside the language host (run tools/pulumi/install): %w", execScript, err))
+		fail(fmt.Errorf("missing %s beside the language host (run tools/install): %w", execScript, err))
 	}
 	h := &host{exec: runner, engineAddress: flag.Arg(0)}
 	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
