@@ -1,8 +1,10 @@
 """One truth: the published schema (schema/zorio.schema.json), run by a standard independent checker on the YAML as
 written, agrees with `zorio validate` on every file of the examples and of the good and bad corpora. The checker is
-`check-jsonschema` (what a team adds to CI; the YAML language server applies the same schema in editors): its
-verdict must equal the schema part of `zorio validate`'s, everything it rejects `zorio validate` rejects, and every
-file it accepts that `zorio validate` rejects is rejected for a reason the schema cannot express (schema/README.md)."""
+`check-jsonschema` (what a team adds to CI; the YAML language server applies the same schema in editors):
+everything it rejects `zorio validate` rejects; nothing `zorio validate`'s schema check rejects does it accept; and a
+file it accepts that `zorio validate` rejects is rejected for a reason the schema cannot express (schema/README.md).
+(The DTMF target rules are in the schema too; `zorio validate` reports them through its semantic check, which words
+them in the file's own terms, so they count on its side as a rejection, not as a schema problem.)"""
 
 from __future__ import annotations
 
@@ -61,10 +63,14 @@ def schema_part_of_validate(path: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("path", [*EXAMPLES, *GOOD, *BAD], ids=lambda path: str(path.relative_to(ROOT)))
-def test_independent_checker_and_zorio_validate_give_the_same_schema_verdict(path: Path, no_network: None) -> None:
+def test_independent_checker_and_zorio_validate_agree(path: Path, no_network: None) -> None:
     checker = checker_verdicts()[path.resolve()]
     ours = schema_part_of_validate(path)
-    assert bool(checker) == bool(ours), f"check-jsonschema: {checker or 'valid'}\nzorio validate: {ours or 'valid'}"
+    both = f"check-jsonschema: {checker or 'valid'}\nzorio validate's schema check: {ours or 'valid'}"
+    if ours:  # zorio validate's schema check is never stricter than the published schema
+        assert checker, both
+    if checker:  # whatever the published schema rejects, zorio validate rejects
+        assert not validate_paths([path]).valid, both
 
 
 @pytest.mark.parametrize("path", [*EXAMPLES, *GOOD], ids=lambda path: str(path.relative_to(ROOT)))

@@ -22,10 +22,8 @@ from .model import (
     Resolver,
 )
 from .source import SourceFile
-from .yaml_schema import ITEM_OPTIONS
+from .yaml_schema import ITEM_OPTIONS, REFERENCE_FIELDS
 
-_REFERENCE_FIELDS = {"audio": "target_audio_url", "script": "target_script_id"}
-"""DTMF reference → the resource input it becomes once the referenced object exists."""
 
 
 def normalise_document(data: Any) -> Any:
@@ -103,8 +101,8 @@ def resource_inputs(item: DesiredResource, resolve: Resolver) -> dict[str, Any]:
 def _action_inputs(action: Any, resolve: Resolver) -> Any:
     if not isinstance(action, Mapping):
         return action
-    out = {key: value for key, value in action.items() if key not in _REFERENCE_FIELDS}
-    for key, target in _REFERENCE_FIELDS.items():
+    out = {key: value for key, value in action.items() if key not in REFERENCE_FIELDS}
+    for key, target in REFERENCE_FIELDS.items():
         name = action.get(key)
         if isinstance(name, str) and out.get(target) is None:
             out[target] = resolve(Ref("media" if key == "audio" else "script", name))

@@ -16,11 +16,12 @@ from ..spec.media_source import inspect_media_source
 from ..spec.problems import Problem
 from ..spec.shape import check_shape, defaults
 from .build import resource_inputs, stand_in
+from .yaml_schema import REFERENCE_FIELDS
 from .model import REF_SECTIONS, DesiredConfig, DesiredResource, DesiredScript, LocatedProblem
 
 _SECTION_WORDS = {"media": "media files", "scripts": "scripts", "campaigns": "campaigns"}
 _RENAMED = {"script_id": "script", "caller_id_group_id": "caller_id_group"}
-_ACTION_RENAMED = {"target_audio_url": "audio", "target_script_id": "script"}
+_ACTION_RENAMED = {raw: ref for ref, raw in REFERENCE_FIELDS.items()}
 _ANCHORS = {("campaign", "caller_id_group"): "status"}
 _REF_HINTS = {
     "audio": "the logical name of a media file declared under media:",

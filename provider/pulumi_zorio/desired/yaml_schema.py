@@ -13,6 +13,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from ..spec.script import TARGET_OF_ACTION, TARGETS
 from ..spec.shape import FORMATS, load_schema
 
 SCHEMA_ID = "https://pulumi-zorio.dev/schemas/zorio.schema.json"
@@ -84,6 +85,14 @@ def _section(definition: str, description: str) -> dict[str, Any]:
         "additionalProperties": {"$ref": f"#/$defs/{definition}"},
     }
 
+
+REFERENCE_FIELDS = {"audio": "target_audio_url", "script": "target_script_id"}
+"""A DTMF action's reference by logical name → the resource input it becomes once the referenced object exists."""
+TARGET_RULES_NOTE = (
+    "The target each action_type takes (and only that one). zorio validate reports these with the file's own "
+    "words, so its shape check leaves errors from this allOf to its semantic check; every other checker of this "
+    "schema rejects the same files."
+)
 
 ITEM_OPTIONS: dict[str, dict[str, Any]] = {
     "protect": {
@@ -219,7 +228,22 @@ def _dtmf_action() -> dict[str, Any]:
         if name == "action_type":
             _described_enum(spec, ACTION_TYPES)
         action["properties"][name] = spec
+    action["allOf"] = [_target_rule(action_type, target) for action_type, target in TARGET_OF_ACTION.items()]
+    action["$comment"] = TARGET_RULES_NOTE
     return action
+
+
+def _target_rule(action_type: str, target: str | None) -> dict[str, Any]:
+    """When action_type is `action_type`: its target, given once (as a reference or raw), and no other target."""
+    names = [target, *(ref for ref, raw in REFERENCE_FIELDS.items() if raw == target)] if target else []
+    then: dict[str, Any] = {"properties": {field: False for field in (*TARGETS, *REFERENCE_FIELDS)
+                                           if field not in names}}
+    if names:
+        then["anyOf"] = [{"required": [name]} for name in names]
+    if len(names) == 2:
+        then["not"] = {"required": names}
+    return {"if": {"properties": {"action_type": {"const": action_type}}, "required": ["action_type"]},
+            "then": then}
 
 
 def _campaign() -> dict[str, Any]:

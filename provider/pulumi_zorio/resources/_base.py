@@ -109,7 +109,12 @@ class ZorioProvider(ResourceProvider):
         return inputs, []
 
     def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
-        """Only real changes (spec.diff_resource); replacement only where the API cannot update."""
+        """Only real changes (spec.diff_resource); replacement only where the API cannot update.
+
+        Never refuses, for any kind: the engine also calls Diff on `pulumi refresh` (since 3.120, with the refreshed
+        outputs as `olds`), where what changed in the console must be taken in, not turned into an error (a
+        campaign started or stopped there, say). A change that cannot be made is refused by `update`, before any
+        write."""
         result = diff_resource(self.kind, to_spec(olds), to_spec(news))
         return DiffResult(changes=result.changed, replaces=result.replaces, delete_before_replace=False)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, overload
 
 import pulumi
-from pulumi.dynamic import ConfigureRequest, DiffResult, UpdateResult
+from pulumi.dynamic import ConfigureRequest, UpdateResult
 from pulumi.output import UNKNOWN as UNKNOWN_OUTPUT
 
 from pulumi_zorio.resources._base import ZorioProvider, ZorioResourceError
@@ -110,13 +110,6 @@ class CampaignProvider(ZorioProvider):
 
     def _adopt(self, object_id: int, inputs: dict[str, Any]) -> dict[str, Any]:
         return self.executor().adopt(object_id, inputs)
-
-    def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
-        """Report the difference, never refuse: the engine also calls Diff on `pulumi refresh` (since 3.120, with
-        the refreshed outputs as `olds`), where a campaign started or stopped in the console must be taken in, not
-        turned into an error. A change that cannot be made is refused by `update`, before any write."""
-        result = diff_resource("campaign", to_spec(olds), to_spec(news))
-        return DiffResult(changes=result.changed, replaces=result.replaces, delete_before_replace=False)
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         """Converge from the live status, never dialing where the plan the user saw (from `olds`) did not."""
