@@ -325,3 +325,31 @@ def test_destroy_refuses_protected_objects_and_releases_adopted_ones(tmp_path: P
     after = account(emulator, token)
     assert after["variables"] == sorted([*seed["variables"], "loyalty_tier"])  # released, not deleted
     assert {k: v for k, v in after.items() if k != "variables"} == {k: v for k, v in seed.items() if k != "variables"}
+
+
+def test_an_export_taken_over_by_pulumi_up_writes_nothing_previews_clean_and_survives_destroy(
+    tmp_path: Path, emulator: Any, token: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`zorio export` → `pulumi up` adopts every object (every campaign status) without a single write, and
+    `pulumi destroy` releases them: the account keeps everything it had."""
+    from click.testing import CliRunner
+
+    from cli.test_export_command import seed_account  # tests/cli, loaded as the package `cli`
+    from pulumi_zorio.cli import main
+
+    seed_account(emulator, token)
+    before = account(emulator, token)
+    monkeypatch.setenv("ZORIO_BASE_URL", emulator.base_url)
+    monkeypatch.setenv("ZORIO_TOKEN", token)
+    exported = tmp_path / "exported"
+    result = CliRunner().invoke(main, ["export", "--out", str(exported)])
+    assert result.exit_code == 0, result.output
+    pulumi = PulumiProject.create(ROOT, tmp_path / "stack", ".venv", extra_files=ROOT_PROJECT)
+    pulumi.init({"zorio:baseUrl": emulator.base_url, "zorio:config": str(exported)}, {"zorio:token": token})
+
+    clear_log(emulator)
+    pulumi.up()
+    assert writes(emulator) == []
+    pulumi.preview("--expect-no-changes")
+    pulumi.destroy()
+    assert writes(emulator) == [] and account(emulator, token) == before

@@ -8,6 +8,7 @@ from pulumi_zorio import __version__
 from pulumi_zorio.cli.apply import apply, destroy
 from pulumi_zorio.cli.demo import demo
 from pulumi_zorio.cli.emulator import emulator
+from pulumi_zorio.cli.export import export
 from pulumi_zorio.cli.plan import plan
 from pulumi_zorio.cli.validate import validate
 
@@ -22,5 +23,6 @@ main.add_command(apply)
 main.add_command(demo)
 main.add_command(destroy)
 main.add_command(emulator)
+main.add_command(export)
 main.add_command(plan)
 main.add_command(validate)
