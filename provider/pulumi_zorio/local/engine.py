@@ -34,7 +34,7 @@ from pulumi.runtime._serialization import _deserialize
 import pulumi_zorio
 from pulumi_zorio.local.plan import Action, Plan, Step, change_step, create_step, delete_step
 from pulumi_zorio.local.state import PROVIDER_KEY, ResourceState, State
-from pulumi_zorio.spec.lifecycle import Refusal, ShownPlan, StatusPlan, unannounced_dialing
+from pulumi_zorio.spec.lifecycle import ShownPlan, StatusPlan, unannounced_dialing
 from pulumi_zorio.spec.unknown import is_unknown
 
 DYNAMIC = "pulumi-python:dynamic"
@@ -289,13 +289,9 @@ class LocalEngine:
         (`spec.lifecycle.unannounced_dialing`), fed with the approved plan's step for this resource."""
         if self._approved is None or not isinstance(step.status, StatusPlan):
             return
-        approved = next((s for s in self._approved.steps if s.name == step.name), None)
-        if approved is not None and isinstance(approved.status, (StatusPlan, Refusal)):
-            shown = ShownPlan.of(approved.status.live if isinstance(approved.status, StatusPlan) else step.status.live,
-                                 approved.status)
-        else:  # not in the approved plan, or approved with no status change: nothing dialing was announced
-            shown = ShownPlan(step.status.live, announces_dialing=False)
-        if unannounced_dialing(step.status.live, step.status, shown):
+        approved = next((s.status for s in self._approved.steps if s.name == step.name), None)
+        planned_from = approved.live if isinstance(approved, StatusPlan) else step.status.live
+        if unannounced_dialing(step.status.live, step.status, ShownPlan.of(planned_from, approved)):
             raise EngineError(step.name, "would start or resume dialing, but the approved plan did not say so; "
                                          "nothing was changed for it: run the apply again to see the new plan")
 

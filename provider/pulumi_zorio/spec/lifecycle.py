@@ -180,8 +180,8 @@ class ShownPlan:
     """The campaign changed status (someone paused or stopped it) while the update waited for it."""
 
     @classmethod
-    def of(cls, planned_from: str, plan: StatusPlan | Refusal) -> ShownPlan:
-        """The plan as shown; a Refusal showed no dialing step."""
+    def of(cls, planned_from: str, plan: StatusPlan | Refusal | None) -> ShownPlan:
+        """The plan as shown; a Refusal, or no status plan at all, showed no dialing step."""
         announces = isinstance(plan, StatusPlan) and plan.dials and planned_from not in DIALING_LIVE
         return cls(planned_from, announces)
 
