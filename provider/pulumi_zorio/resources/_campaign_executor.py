@@ -12,6 +12,7 @@ from typing import Any
 from pulumi_zorio.client import ConflictError, NotFoundError, WaitTimeoutError
 from pulumi_zorio.client.campaigns import CampaignsService
 from pulumi_zorio.resources._base import ZorioResourceError
+from pulumi_zorio.resources._convert import outputs
 from pulumi_zorio.spec import Action, Delete, Refusal, Replan, StatusPlan, Update, WaitFor, get_kind
 from pulumi_zorio.spec.diff import diff_resource
 from pulumi_zorio.spec.lifecycle import (
@@ -197,8 +198,7 @@ class CampaignExecutor:
     @staticmethod
     def _changed_fields(live: Mapping[str, Any], inputs: Mapping[str, Any]) -> list[str]:
         """The fields whose live value differs from the declared one (status excluded: the plan handles it)."""
-        kind = get_kind("campaign")
-        olds = {k: v for k, v in kind.flatten(live).items() if v is not None}
+        olds = outputs({}, get_kind("campaign").flatten(live))
         return [f for f in diff_resource("campaign", olds, inputs).changed_fields if f != "status"]
 
     @staticmethod
