@@ -120,7 +120,7 @@ def declare_from_config(config: DesiredConfig, opts: pulumi.ResourceOptions | No
     for item in config.in_creation_order():
         depends_on = [res for ref in edges.get(item.ref, []) if (res := stack.resource(ref)) is not None]
         item_opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=depends_on))
-        _DECLARERS[type(item)](stack, item, item_opts)
+        _DECLARERS[type(item)](stack, item, _options(item, item_opts))
     return stack
 
 
@@ -128,24 +128,24 @@ def declare_from_config(config: DesiredConfig, opts: pulumi.ResourceOptions | No
 
 
 def _declare_variable(stack: DeclaredStack, item: DesiredResource, opts: pulumi.ResourceOptions) -> None:
-    stack.variables[item.name] = Variable(item.name, _args(VariableArgs, item.inputs, item), _options(item, opts))
+    stack.variables[item.name] = Variable(item.name, _args(VariableArgs, item.inputs, item), opts)
 
 
 def _declare_media(stack: DeclaredStack, item: DesiredResource, opts: pulumi.ResourceOptions) -> None:
     inputs = dict(item.inputs)
     if isinstance(inputs.get("source"), str):
         inputs["source"] = _project_relative(inputs["source"])
-    stack.media[item.name] = MediaFile(item.name, _args(MediaFileArgs, inputs, item), _options(item, opts))
+    stack.media[item.name] = MediaFile(item.name, _args(MediaFileArgs, inputs, item), opts)
 
 
 def _declare_script(stack: DeclaredStack, item: DesiredResource, opts: pulumi.ResourceOptions) -> None:
     inputs = resource_inputs(item, _resolver(stack, item))
-    stack.scripts[item.name] = Script(item.name, _args(ScriptArgs, inputs, item), _options(item, opts))
+    stack.scripts[item.name] = Script(item.name, _args(ScriptArgs, inputs, item), opts)
 
 
 def _declare_campaign(stack: DeclaredStack, item: DesiredResource, opts: pulumi.ResourceOptions) -> None:
     inputs = resource_inputs(item, _resolver(stack, item))
-    stack.campaigns[item.name] = Campaign(item.name, _args(CampaignArgs, inputs, item), _options(item, opts))
+    stack.campaigns[item.name] = Campaign(item.name, _args(CampaignArgs, inputs, item), opts)
 
 
 _DECLARERS: dict[type[DesiredResource], Callable[[DeclaredStack, DesiredResource, pulumi.ResourceOptions], None]] = {
