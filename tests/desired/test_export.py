@@ -30,3 +30,21 @@ def test_a_reference_to_an_object_left_out_stays_a_raw_target() -> None:
     actions = exported.sections["scripts"]["q3_reminder"]["dtmf_actions"]
     assert actions == [{"digit": "1", "action_type": "playback", "target_audio_url": "/media/x.wav"},
                        {"digit": "2", "action_type": "switch_script", "target_script_id": 7}]
+
+
+def test_what_the_chosen_objects_use_comes_along_so_the_export_validates() -> None:
+    account = Account(
+        variables=[{"id": 1, "variable_code": "customer_name", "name": "Customer"}],
+        media=[{"id": 2, "name": "Thanks", "category": "ivr", "file_path": "/media/thanks.wav"}],
+        scripts=[{"id": 3, "name": "Menu", "template_text": "Hi", "voice_id": "v"},
+                 {"id": 4, "name": "Main", "template_text": "Hello {{customer_name}}", "voice_id": "v",
+                  "dtmf_actions": [{"digit": "1", "action_type": "playback", "target_audio_url": "/media/thanks.wav"},
+                                   {"digit": "0", "action_type": "switch_script", "target_script_id": 3}]}],
+        campaigns=[{"id": 5, "name": "Q3", "script_id": 4, "status": "draft"}])
+    exported = export_config(account, ["campaigns"])
+    assert {section: list(items) for section, items in exported.sections.items()} == {
+        "variables": ["customer_name"], "media": ["thanks"], "scripts": ["menu", "main"], "campaigns": ["q3"]}
+    assert exported.added == {"variables": 1, "media": 1, "scripts": 2, "campaigns": 0}
+    assert exported.sections["campaigns"]["q3"]["script"] == "main"
+    assert exported.sections["scripts"]["main"]["dtmf_actions"][1] == {"digit": "0", "action_type": "switch_script",
+                                                                       "script": "menu"}

@@ -59,7 +59,10 @@ def export(out_dir: Path, kinds: str, only_names: str | None, split: bool, base_
         fail(f"the token may not read this account ({error}); export needs a token with autocall_api_access")
     except ZorioError as error:
         fail(f"export failed, nothing was written: {error}")
-    counts = ", ".join(f"{len(exported.sections[s])} {s}" for s in SECTIONS if s in wanted)
+    counts = ", ".join(f"{len(exported.sections[s])} {s}" for s in SECTIONS if s in wanted or exported.sections[s])
+    added = ", ".join(f"{n} {s}" for s, n in exported.added.items() if n)
+    if added:
+        err.print(f"Also exported what the chosen objects use: {added}.", markup=False)
     out.print(f"Exported {counts} to {out_dir}. Next: zorio validate {out_dir}, then zorio plan {out_dir} "
               "(or pulumi up with zorio:config set to it): it adopts everything without a single write.",
               soft_wrap=True, markup=False)

@@ -48,6 +48,8 @@ class Export:
     sections: dict[str, dict[str, dict[str, Any]]] = field(default_factory=lambda: {s: {} for s in SECTIONS})
     comments: dict[tuple[str, str], str] = field(default_factory=dict)
     audio: dict[str, tuple[Any, str]] = field(default_factory=dict)
+    added: dict[str, int] = field(default_factory=dict)
+    """Per section, the objects exported only because a chosen object uses them."""
 
     @property
     def count(self) -> int:
@@ -57,14 +59,15 @@ class Export:
 def export_config(account: Account, kinds: Iterable[str] = SECTIONS, only_names: str | None = None) -> Export:
     """The account as our YAML format. `kinds` limits the sections; `only_names` (a glob on API names) the items.
 
-    References to objects left out (another kind, or another name) are written as raw ids / paths, so the
-    export still validates and adopts exactly what it names.
+    What the chosen objects use comes along (a campaign's script, a script's audio, the scripts it switches to and
+    the variables its text uses), so the export always validates; `Export.added` counts those per section.
     """
-    kinds = [kind for kind in SECTIONS if kind in set(kinds)]
-    chosen = {section: [obj for obj in _objects(account, section) if _named(obj, section, only_names)]
-              for section in kinds}
+    chosen, added = _with_dependencies(account, {
+        section: [obj for obj in _objects(account, section) if _named(obj, section, only_names)]
+        for section in SECTIONS if section in set(kinds)})
+    kinds = [section for section in SECTIONS if section in chosen]
     names = {section: _logical_names(chosen[section], section) for section in kinds}
-    out = Export()
+    out = Export(added=added)
     media_by_path = {obj.get("file_path"): names["media"][obj["id"]] for obj in chosen.get("media", [])}
     used_paths = {action.get("target_audio_url") for script in account.scripts
                   for action in script.get("dtmf_actions") or []}
@@ -93,6 +96,36 @@ def export_config(account: Account, kinds: Iterable[str] = SECTIONS, only_names:
         if note:
             out.comments[("campaigns", name)] = note
     return out
+
+
+def _with_dependencies(
+    account: Account, chosen: dict[str, list[dict[str, Any]]]
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, int]]:
+    """`chosen` plus everything it uses, transitively, each section in id order; and how many were added."""
+    picked = {section: {obj["id"] for obj in objects} for section, objects in chosen.items()}
+    media_ids = {obj.get("file_path"): obj["id"] for obj in account.media}
+    variable_ids = {obj.get("variable_code"): obj["id"] for obj in account.variables}
+    scripts = {obj["id"]: obj for obj in account.scripts}
+    changed = True
+    while changed:
+        before = sum(len(ids) for ids in picked.values())
+        for campaign in account.campaigns:
+            if campaign["id"] in picked.get("campaigns", ()) and campaign.get("script_id") in scripts:
+                picked.setdefault("scripts", set()).add(campaign["script_id"])
+        for script_id in list(picked.get("scripts", ())):
+            script = scripts[script_id]
+            for action in script.get("dtmf_actions") or []:
+                if action.get("target_audio_url") in media_ids:
+                    picked.setdefault("media", set()).add(media_ids[action["target_audio_url"]])
+                if action.get("target_script_id") in scripts:
+                    picked["scripts"].add(action["target_script_id"])
+            for code in placeholders(str(script.get("template_text") or "")):
+                if code in variable_ids:
+                    picked.setdefault("variables", set()).add(variable_ids[code])
+        changed = sum(len(ids) for ids in picked.values()) != before
+    result = {section: [obj for obj in _objects(account, section) if obj["id"] in picked[section]]
+              for section in SECTIONS if section in picked}
+    return result, {section: len(result[section]) - len(chosen.get(section, [])) for section in result}
 
 
 # --- one builder per kind ----------------------------------------------------------------------------------------
