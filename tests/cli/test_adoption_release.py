@@ -4,6 +4,7 @@ deleted (a campaign keeps its status and its call history), unless the YAML says
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 from typing import Any
@@ -103,3 +104,38 @@ def test_destroy_of_a_protected_object_is_refused_before_anything_is_deleted(
             "`protect: false`) and apply that first, then delete it") in result.stderr
     assert "Traceback" not in result.stderr
     assert writes(emulator) == []
+
+
+def test_protect_added_without_any_other_change_is_recorded_and_holds(
+    emulator: Any, token: str, project: Path
+) -> None:
+    config = project / "zorio.yaml"
+    assert zorio("apply", "--yes", "quickstart").exit_code == 0
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "    name: Salutation\n", "    name: Salutation\n    protect: true\n"), encoding="utf-8")
+    clear_log(emulator)
+    recorded = zorio("apply", "--yes", "quickstart")
+    assert recorded.exit_code == 0
+    assert "Recorded the protect / release settings of salutation_name (nothing in Zorio changes)." in recorded.stdout
+    assert writes(emulator) == []
+    refused = zorio("destroy", "--yes", "quickstart")
+    assert refused.exit_code == 1 and "salutation_name: is protected" in refused.stderr
+    assert writes(emulator) == []
+
+
+def test_a_state_written_before_release_existed_still_releases_adopted_objects(
+    emulator: Any, token: str, project: Path
+) -> None:
+    config = project / "zorio.yaml"
+    kept = console(emulator, token, "POST", "/api/autocall/variables", {"variable_code": "loyalty_tier", "name": "T"})
+    add_to_section(config, "variables", f"  loyalty_tier: {{name: T, adopt_id: {kept['id']}}}\n")
+    assert zorio("apply", "--yes", "quickstart").exit_code == 0
+    state_file = project / ".zorio-state.json"
+    state = json.loads(state_file.read_text(encoding="utf-8"))
+    for record in state["resources"]:  # as an older pulumi-zorio wrote it
+        record.pop("protect", None)
+        record.pop("retain_on_delete", None)
+    state_file.write_text(json.dumps(state), encoding="utf-8")
+    clear_log(emulator)
+    assert zorio("destroy", "--yes", "quickstart").exit_code == 0
+    assert ("DELETE", f"/api/autocall/variables/{kept['id']}") not in writes(emulator)

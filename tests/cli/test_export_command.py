@@ -177,3 +177,19 @@ def test_export_of_a_thousand_objects_reads_each_list_once_not_each_object(
     assert len(calls) <= 20, [e["path"] for e in calls]
     assert "Exported 700 variables, 0 media, 200 scripts, 100 campaigns" in result.stdout
     assert validate_paths([tmp_path / "big"]).valid
+
+
+def test_a_new_recording_of_an_exported_prompt_is_refused_not_swapped_for_the_old_one(
+    emulator: Any, token: str, account: Path
+) -> None:
+    """The replacement would take over the same media file again (adopt_id) and then delete it: refused instead,
+    before any write, saying how to upload the new recording."""
+    assert zorio("export", "--out", "exported").exit_code == 0
+    assert zorio("apply", "--yes", "exported").exit_code == 0
+    audio = account / "exported" / "audio" / "cam_on_quy_khach.wav"
+    audio.write_bytes(audio.read_bytes()[:-2] + b"\x01\x02")  # a different recording
+    clear_log(emulator)
+    result = zorio("apply", "--yes", "exported")
+    assert result.exit_code == 1
+    assert "its stored audio differs from" in result.stderr and "Remove adopt_id" in result.stderr
+    assert writes(emulator) == []

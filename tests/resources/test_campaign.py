@@ -481,3 +481,25 @@ def test_recorded_status_that_cannot_reach_the_declared_one_is_refused_cleanly_f
     with pytest.raises(UnplannedDialingError, match="is archived on the account but the stack records it as stopped"):
         provider.update(campaign_id, recorded_stopped, inputs_for(provider, script_id, "paused"))
     assert writes(emulator) == []
+
+
+def test_update_applied_but_resume_failing_says_the_change_was_made_and_the_campaign_is_paused(
+    emulator: Any, provider: CampaignProvider, script_id: int
+) -> None:
+    campaign_id, outs = live_campaign(emulator, provider, script_id, "running")
+    rule = {"method": "POST", "path": f"/api/autocall/campaigns/{campaign_id}/resume", "status": 409, "times": 100}
+    assert emulator.control("POST", "faults", rule).status_code == 201
+    with pytest.raises(ZorioResourceError) as failed:
+        provider.update(campaign_id, outs, inputs_for(provider, script_id, "running", max_retries=6))
+    assert "was applied while it was paused, but resuming it failed: it is left PAUSED" in str(failed.value)
+    assert provider.client.campaigns.retrieve(campaign_id, fresh=True)["max_retries"] == 6
+
+
+def test_refreshed_inputs_of_a_completed_campaign_hold_the_status_it_satisfies(
+    emulator: Any, provider: CampaignProvider, script_id: int
+) -> None:
+    """ignore_changes=["status"] feeds refreshed inputs back to check: `completed` is not a declarable status."""
+    campaign_id, outs = live_campaign(emulator, provider, script_id, "completed")
+    read = provider.read(campaign_id, outs)
+    assert read.outs["status"] == "completed" and read.inputs["status"] == "running"
+    assert provider.check({}, read.inputs).failures == []

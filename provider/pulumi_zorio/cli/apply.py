@@ -37,6 +37,10 @@ def apply_program(program: Program, state: State, config: dict[str, str], output
     plan = preview(engine, program, refresh)
     show(plan, output_format)
     if not plan.has_changes:
+        recorded = engine.record_options()
+        if recorded:
+            out.print(f"Recorded the protect / release settings of {', '.join(recorded)} (nothing in Zorio changes).",
+                      soft_wrap=True, markup=False)
         return plan
     refuse_refusals(plan)
     _confirm(yes, plan)

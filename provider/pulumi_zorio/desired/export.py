@@ -14,14 +14,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..spec.lifecycle import desired_of
 from ..spec.placeholders import placeholders
 from ..spec.shape import defaults
 from .model import SECTIONS
 from .yaml_schema import LOGICAL_NAME_PATTERN, REFERENCE_FIELDS
 
 KIND_OF_SECTION = {"variables": "variable", "media": "media_file", "scripts": "script", "campaigns": "campaign"}
-EXPORTED_STATUS = {"starting": "running", "completed": "running"}
-"""Live statuses that are not desired ones: `starting` becomes running by itself; `completed` satisfies running."""
 CAMPAIGN_FIELDS = ("description", "max_retries", "retry_interval_minutes", "retry_only_when", "max_concurrent",
                    "originate_timeout", "write_to_main_cdr", "start_at", "end_at")
 SCRIPT_FIELDS = ("description", "voice_id", "tts_tier", "template_text", "max_repeat_per_attempt", "status")
@@ -173,7 +172,7 @@ def _campaign(obj: Mapping[str, Any], name: str, script_names: Mapping[Any, str]
     if obj.get("caller_id_group_id") is not None:  # by name while the group is active (as lookups need it)
         active = group is not None and group.get("status") == "active"
         item["caller_id_group"] = group["name"] if active else obj["caller_id_group_id"]
-    item["status"] = EXPORTED_STATUS.get(obj["status"], obj["status"])
+    item["status"] = desired_of(obj["status"])  # starting and completed satisfy running
     item.update(_without_defaults("campaign", {f: obj.get(f) for f in CAMPAIGN_FIELDS}, name))
     return {**item, "adopt_id": obj["id"]}
 

@@ -313,7 +313,7 @@ class LocalEngine:
         else:
             created = provider.create(news)
             outs, new_id = created.outs or {}, str(created.id)
-            if old is not None:  # replace: the old one is deleted after the program (create-before-delete)
+            if old is not None and str(old.id) != new_id:  # replace: the old one goes after the program
                 self.state.pending_deletes.append(old)
         urn = f"urn:pulumi:{self.stack}::{self.project}::{args.typ}::{args.name}"
         protect, retain = self._options.get(args.name, (False, False))
@@ -337,10 +337,24 @@ class LocalEngine:
             raise EngineError(record.name, "is protected, so it cannot be deleted: set protect to false (YAML: "
                                            "`protect: false`) and apply that first, then delete it")
         return delete_step(record.name, self._kind(record), record.id, record.outputs,
-                           released=record.retain_on_delete)
+                           released=record.released_on_delete)
 
     def _pending_steps(self) -> list[Step]:
-        return [delete_step(r.name, self._kind(r), r.id, r.outputs) for r in reversed(self.state.pending_deletes)]
+        """Replaced objects still to delete: protected and retained ones are refused and released like any."""
+        return [self._delete_step(r) for r in reversed(self.state.pending_deletes)]
+
+    def record_options(self) -> list[str]:
+        """After a preview with no change: store changed `protect` / `retain_on_delete` options (no API call),
+        as `pulumi up` does. Returns the names whose options changed."""
+        changed = []
+        for name, (protect, retain) in self._options.items():
+            record = self.state.resources.get(name)
+            if record is not None and (record.protect, record.retain_on_delete) != (protect, retain):
+                record.protect, record.retain_on_delete = protect, retain
+                changed.append(name)
+        if changed:
+            self.state.save()
+        return changed
 
     def _delete(self, step: Step) -> None:
         pending = next((r for r in self.state.pending_deletes if r.id == step.id and r.name == step.name), None)

@@ -34,8 +34,15 @@ class ResourceState:
     outputs: dict[str, Any]
     protect: bool = False
     """Pulumi's `protect`: the engine refuses to delete it."""
-    retain_on_delete: bool = False
-    """Pulumi's `retain_on_delete`: deleting it only releases it (leaves the state, stays in Zorio)."""
+    retain_on_delete: bool | None = None
+    """Pulumi's `retain_on_delete`: deleting it only releases it (leaves the state, stays in Zorio). None = a
+    record written before the option was kept: released if it was taken over with adopt_id."""
+
+    @property
+    def released_on_delete(self) -> bool:
+        if self.retain_on_delete is None:
+            return self.outputs.get("adopt_id") is not None
+        return self.retain_on_delete
 
     @property
     def provider_blob(self) -> Any:

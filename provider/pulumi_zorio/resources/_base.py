@@ -163,8 +163,11 @@ class ZorioProvider(ResourceProvider):
         except NotFoundError:
             return ReadResult(None, {})
         outs = self._outputs(to_spec(props), live)
-        inputs = {field: outs[field] for field in input_fields(self.kind) if field in outs}
-        return ReadResult(str(live["id"]), outs, inputs)
+        return ReadResult(str(live["id"]), outs, self._refreshed_inputs(outs))
+
+    def _refreshed_inputs(self, outs: Mapping[str, Any]) -> dict[str, Any]:
+        """The declared fields' live values, as inputs the kind's check accepts."""
+        return {field: outs[field] for field in input_fields(self.kind) if field in outs}
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         """PUT only the changed fields (`build_x_payload(inputs, only=changed)`)."""

@@ -80,7 +80,7 @@ class CampaignExecutor:
             live = self.campaigns.retrieve(campaign_id, fresh=True)
         except NotFoundError:
             return
-        for step in plan_campaign_delete(live["status"]).steps:
+        for step in _planned(f"campaign {campaign_id}", live["status"], plan_campaign_delete, live["status"]).steps:
             if isinstance(step, Delete):
                 self._write(campaign_id, "delete", lambda: self._delete_if_there(campaign_id))
             else:  # stop: the only other step a delete plans
@@ -96,8 +96,8 @@ class CampaignExecutor:
         unarchived = False
         for _ in range(MAX_PLANS):
             live = self.campaigns.retrieve(campaign_id, fresh=True)
-            plan = plan_campaign_update(live["status"], inputs["status"], self._changed_fields(live, inputs),
-                                        name=name)
+            plan = _planned(name, live["status"], plan_campaign_update, live["status"], inputs["status"],
+                            self._changed_fields(live, inputs), name=name)
             if isinstance(plan, Refusal):
                 if unarchived:  # only unarchiving could tell where it returns to: put it back as it was
                     self._act(campaign_id, Action("archive"))
@@ -117,10 +117,11 @@ class CampaignExecutor:
     def _execute(self, campaign_id: Any, plan: StatusPlan, inputs: Mapping[str, Any], name: str) -> bool:
         """Run the steps in order; True when done, False when the plan asks to re-plan from the observed status.
 
-        A pause this plan makes only to change settings (a resume follows) is undone if a later step fails: the
-        campaign was dialing before, so it is resumed, and the error says so (or says it was left PAUSED).
+        A pause this plan makes only to change settings (a resume follows) is undone if the change fails: the
+        campaign was dialing before, so it is resumed, and the error says so (or says it was left PAUSED). If the
+        change went through and only the resume failed, the error says that instead.
         """
-        paused_to_update = False
+        paused_to_update = updated = False
         try:
             for step in plan.steps:
                 if isinstance(step, Replan):
@@ -128,6 +129,7 @@ class CampaignExecutor:
                 if isinstance(step, Update):
                     payload = get_kind("campaign").build_payload(inputs, step.fields)
                     self._write(campaign_id, "update", lambda: self.campaigns.update(campaign_id, payload))
+                    updated = True
                 elif isinstance(step, WaitFor):
                     # `starting` already satisfies a declared `running`: a slow engine is then not a failure
                     final = step is plan.steps[-1] and satisfies("starting", str(inputs["status"]))
@@ -140,14 +142,22 @@ class CampaignExecutor:
                         step.verb == "pause" and plan.live in DIALING_LIVE and Action("resume") in plan.steps)
                     if step.verb == "resume":
                         paused_to_update = False
+        except _MovedMeanwhile:
+            raise
         except Exception as error:
-            if paused_to_update and not isinstance(error, _MovedMeanwhile):
+            if paused_to_update and updated:
+                raise ZorioResourceError(
+                    f"{error}. The change to {name} was applied while it was paused, but resuming it failed: it is "
+                    "left PAUSED (not dialing). Run `pulumi refresh` (or `zorio plan`) to see its real status, then "
+                    "resume it"
+                ) from error
+            if paused_to_update:
                 raise self._resumed_after_failure(campaign_id, name, error) from error
             raise
         return True
 
     def _resumed_after_failure(self, campaign_id: Any, name: str, error: Exception) -> ZorioResourceError:
-        """Undo the pause this update made before it failed: the campaign was dialing before the update began."""
+        """Undo the pause this update made before its change failed: the campaign was dialing before."""
         try:
             if self.campaigns.retrieve(campaign_id, fresh=True)["status"] == "paused":
                 self.campaigns.resume(campaign_id)
@@ -220,12 +230,15 @@ class CampaignExecutor:
                 self.delete(campaign_id)
                 return ZorioResourceError(f"{error}. {created.capitalize()} had not dialed and was deleted again, "
                                           "so nothing is left behind; fix the cause and run the update again")
+            done = "it was stopped (it never dials again)"
             if status in STOPPABLE:
                 self._act(campaign_id, Action("stop"))
+            else:  # already stopped, completed or archived: it dials no more
+                done = f"it is {status} (it dials no more)"
             return ZorioResourceError(
-                f"{error}. {created.capitalize()} had been started, so it was stopped (it never dials again) and "
-                "kept for its call history; it is not managed by the stack, and the next run creates a new one. "
-                "Delete it in Zorio when you no longer need it"
+                f"{error}. {created.capitalize()} had been started, so {done} and kept for its call history; it is "
+                "not managed by the stack, and the next run creates a new one. Delete it in Zorio when you no longer "
+                "need it"
             )
         except Exception as cleanup:  # noqa: BLE001 - reported to the user with the id to clean up by hand
             dialing = f"It is {status.upper()} and may be dialing: stop it now in Zorio. " if status in STOPPABLE \
@@ -234,6 +247,17 @@ class CampaignExecutor:
                 f"{error}. {created.capitalize()} could not be undone ({cleanup}). {dialing}Then delete it, or take "
                 f"it over with adopt_id {campaign_id}, before running again"
             )
+
+
+def _planned(label: str, live: Any, planner: Any, *args: Any, **kwargs: Any) -> Any:
+    """The planner's answer; a live status the planner does not know is a clear error, not a traceback."""
+    try:
+        return planner(*args, **kwargs)
+    except ValueError as error:
+        raise ZorioResourceError(
+            f"{label} is in status {live!r}, which pulumi-zorio does not know ({error}); nothing was changed. "
+            "Check the campaign in Zorio, and report the status so that it can be supported"
+        ) from error
 
 
 def _unplanned(name: str, live: str, shown: ShownPlan | None, plan: StatusPlan) -> str:

@@ -22,7 +22,7 @@ from pulumi_zorio.resources._campaign_executor import (
 from pulumi_zorio.resources._convert import IdInput, props_from_args, split_constructor_args, to_spec
 from pulumi_zorio.resources._resource import ZorioResource
 from pulumi_zorio.spec import diff_resource
-from pulumi_zorio.spec.lifecycle import DIALING_DESIRED, LIVE_STATUSES, ShownPlan, plan_campaign_update
+from pulumi_zorio.spec.lifecycle import DIALING_DESIRED, LIVE_STATUSES, ShownPlan, desired_of, plan_campaign_update
 
 OUTPUT_KEYS = ("tenant_id", "gateway_name", "leads_count", "created_at", "updated_at")
 
@@ -116,12 +116,20 @@ class CampaignProvider(ZorioProvider):
         inputs = self._inputs(news)
         executor = self.executor()
         old = to_spec(olds)
-        shown = None
-        if old.get("status") in LIVE_STATUSES:
+        recorded = str(old.get("status"))
+        planned = None
+        if recorded in LIVE_STATUSES:  # a status we do not know announced nothing either
             fields = [f for f in diff_resource("campaign", old, inputs).changed_fields if f != "status"]
-            planned = plan_campaign_update(old["status"], inputs["status"], fields, name=f"campaign {id_}")
-            shown = ShownPlan.of(old["status"], planned)
-        return UpdateResult(self._outputs(inputs, executor.converge(id_, inputs, shown)))
+            planned = plan_campaign_update(recorded, inputs["status"], fields, name=f"campaign {id_}")
+        return UpdateResult(self._outputs(inputs, executor.converge(id_, inputs, ShownPlan.of(recorded, planned))))
+
+    def _refreshed_inputs(self, outs: Mapping[str, Any]) -> dict[str, Any]:
+        """A live `starting` or `completed` is recorded as the declared status it satisfies (running), so the
+        refreshed inputs pass check (ignore_changes=["status"] feeds them back)."""
+        inputs = super()._refreshed_inputs(outs)
+        if isinstance(inputs.get("status"), str):
+            inputs["status"] = desired_of(inputs["status"])
+        return inputs
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         """Stop first if it is starting, running or paused (the API refuses otherwise), then delete."""

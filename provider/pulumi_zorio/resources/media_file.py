@@ -6,6 +6,7 @@ are updated to it, and only then is the old file deleted (which the API refuses 
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +14,8 @@ from typing import Any, overload
 
 import pulumi
 
-from pulumi_zorio.resources._base import ZorioProvider
+from pulumi_zorio.client import NotFoundError
+from pulumi_zorio.resources._base import ZorioProvider, ZorioResourceError
 from pulumi_zorio.resources._convert import IdInput, props_from_args, split_constructor_args
 from pulumi_zorio.resources._resource import ZorioResource
 from pulumi_zorio.spec import UNKNOWN, Problem, is_unknown
@@ -55,6 +57,23 @@ class MediaFileProvider(ZorioProvider):
         if found.problems:
             return inputs, list(found.problems)
         return {**inputs, "content_sha256": found.content_sha256}, []
+
+    def _adopt(self, object_id: int, inputs: dict[str, Any]) -> dict[str, Any]:
+        """Take over only a media file whose stored audio is the declared source's. A new recording of an adopted
+        prompt (a replacement, which runs create again with the same adopt_id) must not take over, and then have
+        deleted, the very object it replaces: it is refused before any write, with the way out."""
+        declared = inputs.get("content_sha256")
+        try:
+            stored = hashlib.sha256(self.client.media_files.download(object_id)).hexdigest()
+        except NotFoundError:
+            stored = None  # the base adoption reports the missing object
+        if declared and stored and stored != declared:
+            raise ZorioResourceError(
+                f"cannot adopt media file {object_id}: its stored audio differs from {inputs.get('source')} (a new "
+                "recording?). Remove adopt_id to upload the recording as a new media file (the old one is released, "
+                "not deleted), or put back the file that was exported"
+            )
+        return super()._adopt(object_id, inputs)
 
     def _create(self, inputs: dict[str, Any]) -> dict[str, Any]:
         path = Path(inputs["source"]).expanduser()

@@ -348,7 +348,7 @@ def _status_refusal(live: str, desired: str, name: str) -> str:
     if desired == "draft":
         return (
             f"{name} is {live} and a campaign that has been started can never go back to draft; "
-            f"keep status: {_as_desired(live)} or set status: archived, or create a new campaign (e.g. rename it)"
+            f"keep status: {desired_of(live)} or set status: archived, or create a new campaign (e.g. rename it)"
         )
     if live in {"stopped", "completed"}:
         what = "stopped" if live == "stopped" else "completed (no pending leads are left)"
@@ -376,6 +376,7 @@ def _fields_refusal(live: str, fields: tuple[str, ...], name: str) -> str:
     )
 
 
-def _as_desired(live: str) -> str:
-    """The desired status that a live one satisfies (starting → running, completed → running)."""
-    return next(desired for desired in DESIRED_STATUSES if satisfies(live, desired))
+def desired_of(live: str) -> str:
+    """The desired status that a live one satisfies (starting → running, completed → running); an unknown live
+    status is returned as it is."""
+    return next((desired for desired in DESIRED_STATUSES if satisfies(live, desired)), live)
