@@ -193,3 +193,19 @@ def test_a_new_recording_of_an_exported_prompt_is_refused_not_swapped_for_the_ol
     assert result.exit_code == 1
     assert "its stored audio differs from" in result.stderr and "Remove adopt_id" in result.stderr
     assert writes(emulator) == []
+
+
+def test_export_of_one_kind_brings_what_it_uses_and_validates(emulator: Any, token: str, account: Path) -> None:
+    result = zorio("export", "--out", "campaigns-only", "--kinds", "campaigns")
+    assert result.exit_code == 0, result.stderr
+    assert "Also exported what the chosen objects use:" in result.stderr
+    assert validate_paths([account / "campaigns-only"]).valid
+
+
+def test_export_into_the_current_empty_folder(emulator: Any, token: str, account: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    (account / "here").mkdir()
+    monkeypatch.chdir(account / "here")
+    result = zorio("export", "--out", ".")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in (account / "here").iterdir()) == ["audio", "zorio.yaml"]

@@ -52,12 +52,12 @@ def export(out_dir: Path, kinds: str, only_names: str | None, split: bool, base_
         fail(f"{out_dir} already exists and is not empty: choose a new --out folder (nothing is overwritten)")
     try:
         with ZorioClient(ClientConfig.from_env(base_url=base_url)) as client:
-            account = _read(client, wanted)
+            account = _read(client)
             exported = export_config(account, wanted, only_names)
             _write(client, exported, out_dir, split)
     except PermissionDeniedError as error:
         fail(f"the token may not read this account ({error}); export needs a token with autocall_api_access")
-    except ZorioError as error:
+    except (ZorioError, OSError) as error:
         fail(f"export failed, nothing was written: {error}")
     counts = ", ".join(f"{len(exported.sections[s])} {s}" for s in SECTIONS if s in wanted or exported.sections[s])
     added = ", ".join(f"{n} {s}" for s, n in exported.added.items() if n)
@@ -68,20 +68,21 @@ def export(out_dir: Path, kinds: str, only_names: str | None, split: bool, base_
               soft_wrap=True, markup=False)
 
 
-def _read(client: ZorioClient, kinds: list[str]) -> Account:
-    """One listing per kind (paged by 200), with progress on stderr."""
+def _read(client: ZorioClient) -> Account:
+    """One listing per kind (paged by 200), with progress on stderr. Every kind, whatever --kinds says: what the
+    chosen objects use, and whether a prompt is played or a placeholder defined, is known only from all of them."""
     services = {"variables": client.variables, "media": client.media_files, "scripts": client.scripts,
                 "campaigns": client.campaigns}
     lists: dict[str, Any] = {}
-    for kind in kinds:
-        lists[kind] = list(services[kind].list())
+    for kind, service in services.items():
+        lists[kind] = list(service.list())
         err.print(f"Read {len(lists[kind])} {kind}.", markup=False)
-    groups = client.caller_id_groups.list() if "campaigns" in kinds else []
-    return Account(**lists, caller_id_groups=list(groups))
+    return Account(**lists, caller_id_groups=list(client.caller_id_groups.list()))
 
 
 def _write(client: ZorioClient, exported: Export, out_dir: Path, split: bool) -> None:
     """Everything into a temporary sibling folder first, then one rename: never a half export."""
+    out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
@@ -96,9 +97,12 @@ def _write(client: ZorioClient, exported: Export, out_dir: Path, split: bool) ->
                     _dump(exported, [section], header, staging / f"{section}.yaml", out_dir)
         else:
             _dump(exported, list(SECTIONS), header, staging / "zorio.yaml", out_dir)
-        if out_dir.exists():
-            out_dir.rmdir()  # empty (checked above)
-        staging.rename(out_dir)
+        if out_dir.exists():  # an empty folder (checked above), perhaps the current one: fill it
+            for child in staging.iterdir():
+                child.rename(out_dir / child.name)
+            staging.rmdir()
+        else:
+            staging.rename(out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

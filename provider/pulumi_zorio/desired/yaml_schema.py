@@ -236,10 +236,12 @@ def _dtmf_action() -> dict[str, Any]:
 def _target_rule(action_type: str, target: str | None) -> dict[str, Any]:
     """When action_type is `action_type`: its target, given once (as a reference or raw), and no other target."""
     names = [target, *(ref for ref, raw in REFERENCE_FIELDS.items() if raw == target)] if target else []
-    then: dict[str, Any] = {"properties": {field: False for field in (*TARGETS, *REFERENCE_FIELDS)
+    # Absent and null mean the same to zorio validate (and to the API): a target it does not use may be null,
+    # the one it needs may not.
+    then: dict[str, Any] = {"properties": {field: {"type": "null"} for field in (*TARGETS, *REFERENCE_FIELDS)
                                            if field not in names}}
     if names:
-        then["anyOf"] = [{"required": [name]} for name in names]
+        then["anyOf"] = [{"required": [name], "properties": {name: {"not": {"type": "null"}}}} for name in names]
     if len(names) == 2:
         then["not"] = {"required": names}
     return {"if": {"properties": {"action_type": {"const": action_type}}, "required": ["action_type"]},

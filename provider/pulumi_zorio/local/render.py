@@ -85,7 +85,8 @@ def _headline(step: Step) -> str:
     """What happens to the resource; a released one says it stays, and a live campaign that it keeps dialing."""
     if not step.released:
         return HEADLINES[step.action]
-    headline = "will be released: it stays in Zorio as it is, no longer managed by this stack (taken over with adopt_id)"
+    headline = ("will be released: it stays in Zorio as it is, no longer managed by this stack "
+                "(taken over with adopt_id)")
     if step.live_status in DIALING_LIVE:
         headline += f"; it keeps its status {step.live_status} and goes on DIALING"
     elif step.live_status:

@@ -58,7 +58,8 @@ class CampaignArgs:
     status: pulumi.Input[str] | None = None
     """Desired status: draft (default), running, paused, stopped or archived. Only running/paused dial."""
     adopt_id: IdInput | None = None
-    """Id of an existing Zorio campaign to take over instead of creating one (used only at creation)."""
+    """Id of an existing Zorio campaign to take over instead of creating one; keep it: the object is then
+    released, not deleted, when the stack stops managing it."""
 
 
 class CampaignProvider(ZorioProvider):
@@ -207,7 +208,8 @@ class Campaign(ZorioResource, module="zorio", name="Campaign"):
         :param end_at: When dialing must end, after start_at; can change while running.
         :param status: Desired status: draft (default), running, paused, stopped or archived. Only running and
             paused DIAL REAL PEOPLE; `pulumi preview` warns about them.
-        :param adopt_id: Id of an existing Zorio campaign to take over instead of creating one (creation only).
+        :param adopt_id: Id of an existing Zorio campaign to take over instead of creating one; keep it: it is
+            then released, not deleted.
         """
 
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:

@@ -37,7 +37,8 @@ class MediaFileArgs:
     name: pulumi.Input[str] | None = None
     """Display name (≤255); the server derives `file_path` from it at upload. Defaults to the resource name."""
     adopt_id: IdInput | None = None
-    """Id of an existing Zorio media file to take over instead of uploading (used only at creation)."""
+    """Id of an existing Zorio media file to take over instead of uploading; keep it: the object is then
+    released, not deleted, when the stack stops managing it."""
 
 
 class MediaFileProvider(ZorioProvider):
@@ -122,7 +123,8 @@ class MediaFile(ZorioResource, module="zorio", name="MediaFile"):
             Moving it is no change; changing its content replaces the media file.
         :param category: announcement, ivr, moh or library.
         :param name: Display name (≤255); the server derives `file_path` from it. Defaults to the resource name.
-        :param adopt_id: Id of an existing Zorio media file to take over instead of uploading (creation only).
+        :param adopt_id: Id of an existing Zorio media file to take over instead of uploading; keep it: it is
+            then released, not deleted.
         """
 
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:

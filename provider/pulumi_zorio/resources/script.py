@@ -54,7 +54,8 @@ class ScriptArgs:
     dtmf_actions: pulumi.Input[Sequence[DtmfActionArgs | dict[str, Any]]] | None = None
     """The DTMF menu, at most 12 actions with unique digits; order does not matter."""
     adopt_id: IdInput | None = None
-    """Id of an existing Zorio script to take over instead of creating one (used only at creation)."""
+    """Id of an existing Zorio script to take over instead of creating one; keep it: the object is then
+    released, not deleted, when the stack stops managing it."""
 
 
 class ScriptProvider(ZorioProvider):
@@ -115,7 +116,8 @@ class Script(ZorioResource, module="zorio", name="Script"):
         :param max_repeat_per_attempt: How often the script may repeat in one call attempt, 1-5 (default 1).
         :param status: draft, active (the default here) or archived.
         :param dtmf_actions: The DTMF menu (`DtmfActionArgs` or dicts), at most 12 actions with unique digits.
-        :param adopt_id: Id of an existing Zorio script to take over instead of creating one (creation only).
+        :param adopt_id: Id of an existing Zorio script to take over instead of creating one; keep it: it is
+            then released, not deleted.
         """
 
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:

@@ -27,7 +27,8 @@ class VariableArgs:
     sample_value: pulumi.Input[str] | None = None
     """An example value shown in previews (≤255)."""
     adopt_id: IdInput | None = None
-    """Id of an existing Zorio variable to take over instead of creating one (used only at creation)."""
+    """Id of an existing Zorio variable to take over instead of creating one; keep it: the object is then
+    released, not deleted, when the stack stops managing it."""
 
 
 class VariableProvider(ZorioProvider):
@@ -74,7 +75,8 @@ class Variable(ZorioResource, module="zorio", name="Variable"):
         :param name: Human-readable name (≤255). Defaults to the resource name.
         :param description: Free text (≤1000).
         :param sample_value: An example value shown in previews (≤255).
-        :param adopt_id: Id of an existing Zorio variable to take over instead of creating one (creation only).
+        :param adopt_id: Id of an existing Zorio variable to take over instead of creating one; keep it: it is
+            then released, not deleted.
         """
 
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:

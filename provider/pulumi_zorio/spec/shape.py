@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import difflib
 import json
+import re
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
@@ -34,10 +35,14 @@ FORMATS = FormatChecker(formats=())
 TIMESTAMP_HINT = "e.g. 2026-06-25T08:00:00Z or 2026-06-25T15:00:00+07:00"
 
 
+RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")
+"""RFC 3339 date-time, as editors and generic schema checkers read `format: date-time` (seconds and offset)."""
+
+
 @FORMATS.checks("date-time")
 def _is_timestamp(value: Any) -> bool:
     """ISO 8601 / RFC 3339 with a UTC offset [D]; non-strings are the type rule's business."""
-    return not isinstance(value, str) or parse_timestamp(value) is not None
+    return not isinstance(value, str) or (RFC3339.fullmatch(value) is not None and parse_timestamp(value) is not None)
 
 
 @cache
@@ -168,7 +173,8 @@ def _show(value: Any) -> str:
 
 
 def _format(error: ValidationError, path: str) -> list[Problem]:
-    return [Problem(path, f'must be an ISO 8601 timestamp with a UTC offset, {TIMESTAMP_HINT} (got "{error.instance}")')]
+    message = f'must be an ISO 8601 timestamp with a UTC offset, {TIMESTAMP_HINT} (got "{error.instance}")'
+    return [Problem(path, message)]
 
 
 _RENDERERS = {
