@@ -135,9 +135,6 @@ class PulumiProject:
         return {r["urn"].rsplit("::", 1)[1]: r for r in deployment.get("resources", [])
                 if r["type"].startswith("pulumi-python:dynamic")}
 
-    def stack_outputs(self) -> dict[str, Any]:
-        return dict(self.run("stack", "output", "--json", "--show-secrets").json())
-
     def files_holding(self, *patterns: re.Pattern[bytes]) -> list[str]:
         """Every file under the backend, the Pulumi home and the project in which one of `patterns` occurs."""
         found = []
@@ -149,14 +146,3 @@ class PulumiProject:
                 found += [f"{path} matches {pattern.pattern[:12]!r}…" for pattern in patterns if pattern.search(data)]
         return found
 
-
-def steps_of(preview: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """`pulumi preview --json` steps of the dynamic resources, by resource name."""
-    return {step["urn"].rsplit("::", 1)[1]: step for step in preview.get("steps", [])
-            if "pulumi-python:dynamic" in step["urn"]}
-
-
-def changed(preview: dict[str, Any]) -> dict[str, tuple[str, tuple[str, ...]]]:
-    """Resource name → (operation, changed fields) for every step that does something."""
-    return {name: (step["op"], tuple(sorted(step.get("diffReasons") or ())))
-            for name, step in steps_of(preview).items() if step["op"] != "same"}

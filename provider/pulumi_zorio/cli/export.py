@@ -134,8 +134,7 @@ def _dump(exported: Export, sections: list[str], header: str, path: Path, out_di
 def _commented(value: Any) -> Any:
     """Plain data as ruamel's round-trip types, DTMF actions in flow style (one line each, as people write them)."""
     if isinstance(value, dict):
-        mapping = CommentedMap((key, _commented(item)) for key, item in value.items())
-        return mapping
+        return CommentedMap((key, _commented(item)) for key, item in value.items())
     if isinstance(value, list):
         seq = CommentedSeq(_commented(item) for item in value)
         for item in seq:

@@ -50,10 +50,6 @@ class Export:
     added: dict[str, int] = field(default_factory=dict)
     """Per section, the objects exported only because a chosen object uses them."""
 
-    @property
-    def count(self) -> int:
-        return sum(len(items) for items in self.sections.values())
-
 
 def export_config(account: Account, kinds: Iterable[str] = SECTIONS, only_names: str | None = None) -> Export:
     """The account as our YAML format. `kinds` limits the sections; `only_names` (a glob on API names) the items.
