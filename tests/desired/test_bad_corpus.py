@@ -23,7 +23,7 @@ def expectations(case: Path) -> list[str]:
     for file in files:
         if not file.is_file() or file.suffix not in (".yaml", ".yml", ".txt"):
             continue
-        for line in file.read_text(encoding="utf-8").splitlines():
+        for line in file.read_text(encoding="utf-8", errors="replace").splitlines():
             if line.startswith("# expect: "):
                 text = line.removeprefix("# expect: ")
                 relative = file.relative_to(BAD).as_posix()

@@ -47,6 +47,45 @@ def test_merge_keys_are_expanded(tmp_path: Path) -> None:
     assert report.config.scripts["b"].inputs == {"voice_id": "v", "template_text": "other", "name": "b"}
 
 
+def test_the_earlier_merged_mapping_wins_as_yaml_specifies(tmp_path: Path) -> None:
+    (tmp_path / "z.yaml").write_text(
+        "scripts:\n  a: &a {voice_id: first, template_text: t}\n  b: &b {voice_id: second, template_text: u}\n"
+        "  c: {<<: [*a, *b]}\n", encoding="utf-8")
+    report = validate_paths([tmp_path / "z.yaml"])
+    assert report.valid, report.problems
+    assert report.config.scripts["c"].inputs == {"voice_id": "first", "template_text": "t", "name": "c"}
+
+
+def test_merge_keys_nested_nine_deep_with_nine_copies_each_are_read_in_linear_time(tmp_path: Path) -> None:
+    """43 million merges if each level re-expanded the one below; the file is valid and every level is a script."""
+    lines = ["scripts:", "  s0: &s0 {voice_id: vi-VN-female-01, template_text: Xin chào}"]
+    lines += [f"  s{i}: &s{i} {{<<: [{', '.join([f'*s{i - 1}'] * 9)}]}}" for i in range(1, 9)]
+    (tmp_path / "z.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = validate_paths([tmp_path / "z.yaml"])
+    assert report.valid, report.problems
+    assert report.config.scripts["s8"].inputs["voice_id"] == "vi-VN-female-01"
+
+
+def test_a_file_over_four_megabytes_is_refused_at_its_first_line_unread(tmp_path: Path) -> None:
+    path = tmp_path / "z.yaml"
+    path.write_text("variables:\n" + "".join(f"  v{i}: {{sample_value: '{i:0>60}'}}\n" for i in range(48_500)),
+                    encoding="utf-8")
+    report = validate_paths([path])
+    assert [str(problem) for problem in report.problems] == [
+        f"{path}:1:1: error: this file is 4.1 MB; a zorio file may hold at most 4 MB: split it into several files "
+        "in one folder"]
+
+
+def test_aliases_within_the_budget_are_expanded(tmp_path: Path) -> None:
+    """A `<<: *defaults` per script, 2,000 scripts: far more repetition than a bomb's first levels, and fine."""
+    lines = ["scripts:", "  s0: &defaults {voice_id: vi-VN-female-01, template_text: Xin chào, tts_tier: B}"]
+    lines += [f"  s{i}: {{<<: *defaults, description: script {i}}}" for i in range(1, 2000)]
+    (tmp_path / "z.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = validate_paths([tmp_path / "z.yaml"])
+    assert report.valid, report.problems
+    assert report.config.scripts["s1999"].inputs["tts_tier"] == "B"
+
+
 _values = st.recursive(
     st.none() | st.booleans() | st.integers(-5, 20) | st.sampled_from(["", "x", "1", "*", "draft", "{{a}}", "s"]),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(

@@ -33,7 +33,11 @@ def yaml_files(folder: Path) -> list[Path]:
 
 EXAMPLES = yaml_files(ROOT / "examples")
 GOOD = yaml_files(HERE / "good")
-BAD = yaml_files(HERE / "bad")
+READER_BOMBS = {"alias_bomb.yaml", "merge_key_bomb.yaml", "template_text_alias_bomb.yaml", "deep_nesting.yaml"}
+"""Cases made to hang or crash a YAML reader: check-jsonschema's (ruamel.yaml) runs for minutes on the bombs and
+dies with a RecursionError on the nesting. `zorio validate` refusing them in milliseconds is proven by the bad
+corpus; no schema verdict exists to compare with."""
+BAD = [path for path in yaml_files(HERE / "bad") if path.name not in READER_BOMBS]
 BAD_CASES = sorted(path for path in (HERE / "bad").iterdir() if path.suffix in (".yaml", ".yml") or path.is_dir()
                    and path.name != "audio")
 

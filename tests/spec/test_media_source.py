@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import io
+import wave
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,22 @@ from pulumi_zorio.spec import media_source
 from pulumi_zorio.spec.media_source import audio_format, inspect_media_source, sha256_of
 from pulumi_zorio.spec.problems import Problem
 
-WAV = b"RIFF\x24\x00\x00\x00WAVEfmt " + b"\x00" * 64
+
+
+def wav_of(frames: int) -> bytes:
+    """A WAV 16-bit 8 kHz mono file of `frames` silent frames (0: the header alone)."""
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(8000)
+        out.writeframes(b"\x00\x00" * frames)
+    return buffer.getvalue()
+
+
+WAV = wav_of(800)
+MP3_FRAME = b"\xff\xfb\x90\x64" + b"\x00" * 413
+"""One MPEG-1 layer III frame header (128 kbit/s, 44.1 kHz) and a silent payload: 26 ms of sound."""
 
 
 def test_media_source_of_a_wav_file_has_its_sha256(tmp_path: Path) -> None:
@@ -65,7 +82,7 @@ def test_media_source_sha256_streams_large_files(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("head", "expected"),
     [
-        (WAV[:16], "wav"),
+        (b"RIFF\x24\x00\x00\x00WAVEfmt ", "wav"),
         (b"ID3\x04\x00" + b"\x00" * 11, "mp3"),
         (b"\xff\xfb\x90\x64" + b"\x00" * 12, "mp3"),
         (b"\x00\x00\x00\x20ftypM4A " + b"\x00" * 4, "m4a"),
@@ -75,3 +92,32 @@ def test_media_source_sha256_streams_large_files(tmp_path: Path) -> None:
 )
 def test_audio_format_sniffs_magic_bytes(head: bytes, expected: str | None) -> None:
     assert audio_format(head) == expected
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (wav_of(0), "holds no audio (a WAV header with 0 seconds of sound); export the recording again"),
+        (WAV[:44], "holds no audio (a WAV header with 0 seconds of sound); export the recording again"),
+        (WAV[:36], "cannot be decoded as WAV (fmt chunk and/or data chunk missing); export it again from the audio editor"),
+        (b"RIFF\x24\x00\x00\x00WAVEfmt " + b"\x00" * 64,
+         "cannot be decoded as WAV (it ends too early); export it again from the audio editor"),
+    ],
+    ids=["header-only", "header-only-truncated", "no-data-chunk", "zero-format"],
+)
+def test_a_wav_with_no_sound_to_play_is_rejected_before_the_upload(
+    content: bytes, problem: str, tmp_path: Path
+) -> None:
+    (tmp_path / "prompt.wav").write_bytes(content)
+    found = inspect_media_source("prompt.wav", base_dir=tmp_path)
+    assert found.problems == [Problem("source", f"prompt.wav {problem}")]
+    assert found.content_sha256 is None
+
+
+def test_an_mp3_is_accepted_when_its_frames_decode_and_rejected_when_only_a_tag_is_there(tmp_path: Path) -> None:
+    (tmp_path / "ok.mp3").write_bytes(MP3_FRAME * 40)
+    (tmp_path / "tag_only.mp3").write_bytes(b"ID3\x04\x00" + b"\x00" * 11)
+    assert inspect_media_source("ok.mp3", base_dir=tmp_path).problems == []
+    assert inspect_media_source("tag_only.mp3", base_dir=tmp_path).problems == [Problem(
+        "source", "tag_only.mp3 cannot be decoded as MP3 (can't sync to MPEG frame); export it again from the audio "
+        "editor")]

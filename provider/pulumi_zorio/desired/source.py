@@ -69,23 +69,102 @@ def read_sources(paths: Sequence[str | Path]) -> tuple[list[Path], list[SourceFi
 
 
 def read_source(path: Path) -> tuple[SourceFile | None, LocatedProblem | None]:
-    """One file as a SourceFile, or the problem that stops it from being read."""
+    """One file as a SourceFile, or the problem that stops it from being read.
+
+    Bounded, because a pull request can carry any file: its size, its nesting depth and the nodes that aliases and
+    merge keys expand to are limited, so that a few hostile lines are a located error in milliseconds, not a hung
+    CI job or a MemoryError.
+    """
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        return None, _whole(path, f"cannot read this file: {error}")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, LocatedProblem(Location(name, 1, 1), "", (
+                f"this file is {size / 1024 / 1024:.1f} MB; a zorio file may hold at most "
+                f"{MAX_FILE_BYTES // 1024 // 1024} MB: split it into several files in one folder"))
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, _whole(path, f"cannot read this file: {error.strerror or error}")
+    text, problem = _decoded(name, raw)
+    if problem is not None:
+        return None, problem
     try:
         document = yaml.compose(text, Loader=_Loader)
     except YAMLError as error:
         return None, syntax_problem(name, error, text)
+    except RecursionError:
+        return None, _too_deep(name, text)
     if document is None:
         message = "the file is empty; declare at least one of variables:, media:, scripts:, campaigns:"
         return None, LocatedProblem(Location(name, 1, 1), "", message)
     source = SourceFile(name, path.parent, None)
     source.spans[""] = Span(Location(name, 1, 1), Location(name, 1, 1))
-    source.data = _plain(document, "", source)
+    try:
+        source.data = _PlainData(source).of(document, "", 1, Location(name, 1, 1))
+    except _Refused as refused:
+        return None, refused.problem
     return source, None
+
+
+MAX_FILE_BYTES = 4 * 1024 * 1024
+"""About 25,000 resources; larger configurations are split into files in one folder."""
+MAX_DEPTH = 32
+"""Nesting levels a file may have; the format needs 6 (campaigns → name → field, or a script's menu item)."""
+ALIAS_BUDGET = 10_000
+"""Nodes that aliases and merge keys may add beyond the file's own nodes (a `<<: *defaults` per item is fine)."""
+_FORBIDDEN_CHARACTER = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+_CORE_TAGS = frozenset(f"tag:yaml.org,2002:{tag}" for tag in (
+    "str", "int", "float", "bool", "null", "map", "seq", "merge", "timestamp"))
+"""The tags a plain YAML value resolves to; any other (`!vault`, `!!python/object`) is not part of the format."""
+
+
+def _decoded(name: str, raw: bytes) -> tuple[str, LocatedProblem | None]:
+    """The file's text, or the line:column of the first byte that is not UTF-8 or a character YAML refuses."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        at = _location_of(name, raw[: error.start].decode("utf-8"))
+        return "", LocatedProblem(at, "", (
+            f"byte 0x{raw[error.start]:02x} is not UTF-8 text: save the file as UTF-8 (the editor's encoding "
+            "setting), or retype the characters around here"))
+    bad = _FORBIDDEN_CHARACTER.search(text)
+    if bad is None:
+        return text, None
+    character = bad.group()
+    described = "a NUL byte" if character == "\0" else f"the control character U+{ord(character):04X}"
+    return "", LocatedProblem(_location_of(name, text[: bad.start()]), "", (
+        f"{described} is not allowed in YAML: delete it (it is often pasted from another program)"))
+
+
+def _location_of(name: str, before: str) -> Location:
+    """The line:column just after `before`, the text that precedes a position in the file."""
+    line = before.count("\n") + 1
+    return Location(name, line, len(before) - (before.rfind("\n") + 1) + 1)
+
+
+def _too_deep(name: str, text: str) -> LocatedProblem:
+    """Where nesting first goes beyond MAX_DEPTH, found from the parser's events (which do not recurse)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return _deep_problem(name, event.start_mark)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return LocatedProblem(Location(name, 1, 1), "", f"the file is nested too deeply (more than {MAX_DEPTH} levels)")
+
+
+def _deep_problem(name: str, mark: Any) -> LocatedProblem:
+    return LocatedProblem(Location(name, mark.line + 1, mark.column + 1), "", (
+        f"nested more than {MAX_DEPTH} levels deep here; a zorio file needs at most 6 (check the indentation)"))
+
+
+class _Refused(Exception):
+    """The file is refused as a whole (too deep, or aliases expanding beyond the budget)."""
+
+    def __init__(self, problem: LocatedProblem) -> None:
+        self.problem = problem
 
 
 def syntax_problem(name: str, error: YAMLError, text: str = "") -> LocatedProblem:
@@ -101,6 +180,13 @@ def syntax_problem(name: str, error: YAMLError, text: str = "") -> LocatedProble
     elif "quoted scalar" in context:
         mark = error.context_mark or mark
         message = "this quoted text is never closed; add the closing quote"
+    elif "flow sequence" in context or "flow mapping" in context:
+        opened, closing = ("[", "]") if "sequence" in context else ("{", "}")
+        at_end = mark is None or not text[mark.index:].strip()
+        where = "the end of the file" if at_end else f"line {mark.line + 1}"
+        mark = error.context_mark or mark
+        message = (f"the {opened} opened here is not closed before {where}: add the closing {closing}, or the comma "
+                   "missing between two of its items")
     elif "another document" in problem:
         message = "a second YAML document (---); keep one document per file, or split it into two files"
     elif _char_at(text, mark) == "\t" or "'\\t'" in problem:
@@ -118,51 +204,94 @@ def _char_at(text: str, mark: Any) -> str:
     return lines[mark.line][mark.column]
 
 
-def _plain(node: Node, path: str, source: SourceFile) -> Any:
-    """Plain data from a node, recording the span of each child node (and reporting duplicate keys)."""
-    if isinstance(node, MappingNode):
-        return _plain_mapping(node, path, source)
-    if isinstance(node, SequenceNode):
-        items = []
-        for index, child in enumerate(node.value):
-            child_path = f"{path}.{index}"
-            at = _loc(source.name, child)
-            source.spans[child_path] = Span(at, at)
-            items.append(_plain(child, child_path, source))
-        return items
-    return resolve_scalar(node)
+class _PlainData:
+    """Plain data from a composed document, recording the span of each node (and reporting duplicate keys).
 
+    Aliases make the composed graph share nodes; every node produced again through an alias or a merge key counts
+    against ALIAS_BUDGET (plus the file's own node count), so a billion-laughs file stops after a few thousand
+    nodes, at the line where the budget ran out.
+    """
 
-def _plain_mapping(node: MappingNode, path: str, source: SourceFile) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key_node, value_node in _merged(node):
-        key = str(resolve_scalar(key_node)) if isinstance(key_node, ScalarNode) else str(key_node.value)
-        child = f"{path}.{key}" if path else key
-        key_at, value_at = _loc(source.name, key_node), _loc(source.name, value_node)
-        if key in out:
-            first = source.spans[child].key
-            message = f"duplicate key '{key}' (first at line {first.line}); keep only one of them"
-            source.problems.append(LocatedProblem(key_at, child, message))
-            continue
-        empty = isinstance(value_node, ScalarNode) and value_node.value == "" and not value_node.style
-        if not isinstance(value_node, ScalarNode) or empty:
-            value_at = key_at  # a collection, or nothing after the key: point at the key
-        source.spans[child] = Span(key_at, value_at)
-        out[key] = _plain(value_node, child, source)
-    return out
+    def __init__(self, source: SourceFile) -> None:
+        self.source = source
+        self.seen: set[int] = set()
+        self.repeated = 0
+        self.merges: dict[int, list[tuple[Node, Node]]] = {}
 
+    def of(self, node: Node, path: str, depth: int, key_at: Location) -> Any:
+        """`key_at`: the nearest key above the node, where an alias expansion that runs over budget is reported
+        (a node reached through an alias carries the location of its anchor, not of the alias)."""
+        if depth > MAX_DEPTH:
+            raise _Refused(_deep_problem(self.source.name, node.start_mark))
+        self._count(node, key_at)
+        self._check_tag(node, path)
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, SequenceNode):
+            items = []
+            for index, child in enumerate(node.value):
+                child_path = f"{path}.{index}"
+                at = _loc(self.source.name, child)
+                self.source.spans[child_path] = Span(at, at)
+                items.append(self.of(child, child_path, depth + 1, key_at))
+            return items
+        return resolve_scalar(node)
 
-def _merged(node: MappingNode) -> list[tuple[Node, Node]]:
-    """The mapping's pairs with YAML merge keys (`<<: *defaults`) expanded; explicit keys win."""
-    pairs, merged = [], []
-    for key_node, value_node in node.value:
-        if key_node.tag == "tag:yaml.org,2002:merge":
-            sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
-            merged += [pair for source in sources if isinstance(source, MappingNode) for pair in _merged(source)]
-        else:
-            pairs.append((key_node, value_node))
-    explicit = {key.value for key, _ in pairs if isinstance(key, ScalarNode)}
-    return pairs + [(key, value) for key, value in merged if key.value not in explicit]
+    def _count(self, node: Node, key_at: Location) -> None:
+        if id(node) not in self.seen:
+            self.seen.add(id(node))
+            return
+        self.repeated += 1
+        if self.repeated > ALIAS_BUDGET + len(self.seen):
+            raise _Refused(LocatedProblem(key_at, "", (
+                f"the YAML aliases (*name) or merge keys (<<:) of this value repeat more than {ALIAS_BUDGET:,} "
+                "values in all; write the values out, or repeat fewer of them")))
+
+    def _check_tag(self, node: Node, path: str) -> None:
+        if node.tag not in _CORE_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!", 1)
+            self.source.problems.append(LocatedProblem(_loc(self.source.name, node), path, (
+                f"the YAML tag {tag} is not part of the zorio format: remove it and write the value itself")))
+
+    def _mapping(self, node: MappingNode, path: str, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key_node, value_node in self._merged(node):
+            key = str(resolve_scalar(key_node)) if isinstance(key_node, ScalarNode) else str(key_node.value)
+            child = f"{path}.{key}" if path else key
+            key_at, value_at = _loc(self.source.name, key_node), _loc(self.source.name, value_node)
+            self._check_tag(key_node, child)
+            if key in out:
+                first = self.source.spans[child].key
+                message = f"duplicate key '{key}' (first at line {first.line}); keep only one of them"
+                self.source.problems.append(LocatedProblem(key_at, child, message))
+                continue
+            empty = isinstance(value_node, ScalarNode) and value_node.value == "" and not value_node.style
+            if not isinstance(value_node, ScalarNode) or empty:
+                value_at = key_at  # a collection, or nothing after the key: point at the key
+            self.source.spans[child] = Span(key_at, value_at)
+            out[key] = self.of(value_node, child, depth + 1, key_at)
+        return out
+
+    def _merged(self, node: MappingNode) -> list[tuple[Node, Node]]:
+        """The mapping's pairs with YAML merge keys (`<<: *defaults`) expanded: explicit keys win, then the
+        earlier merged mapping. Each mapping's expansion is computed once, so nested merges stay linear."""
+        if id(node) in self.merges:
+            return self.merges[id(node)]
+        pairs, merged = [], []
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+                merged += [pair for source in sources if isinstance(source, MappingNode)
+                           for pair in self._merged(source)]
+            else:
+                pairs.append((key_node, value_node))
+        taken = {key.value for key, _ in pairs if isinstance(key, ScalarNode)}
+        for key, value in merged:
+            if key.value not in taken:
+                taken.add(key.value)
+                pairs.append((key, value))
+        self.merges[id(node)] = pairs
+        return pairs
 
 
 _NULL = re.compile(r"~|null|Null|NULL|")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import wave
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,10 +43,42 @@ def inspect_media_source(source: str, base_dir: str | Path | None = None, path: 
         digest = sha256_of(resolved)
     except OSError as error:
         return MediaSource(resolved, problems=[Problem(path, f"cannot read {source}: {error.strerror or error}")])
-    if audio_format(head) is None:
+    found = audio_format(head)
+    if found is None:
         message = f"{source} is not an audio file (expected WAV, MP3 or M4A content)"
         return MediaSource(resolved, problems=[Problem(path, message)])
+    unplayable = _unplayable(resolved, found)
+    if unplayable:
+        return MediaSource(resolved, problems=[Problem(path, f"{source} {unplayable}")])
     return MediaSource(resolved, content_sha256=digest)
+
+
+def _unplayable(path: Path, found: str) -> str | None:
+    """Why a file with audio magic bytes holds nothing to play (a header only, a truncated or corrupt stream), or
+    None. The API refuses such an upload [I]; finding it here fails the plan, not the apply halfway."""
+    try:
+        seconds = audio_seconds(path, found)
+    except Exception as error:  # noqa: BLE001 - wave and mutagen raise many types for a corrupt file
+        reason = "it ends too early" if isinstance(error, EOFError) else str(error) or type(error).__name__
+        return f"cannot be decoded as {found.upper()} ({reason}); export it again from the audio editor"
+    if seconds <= 0:
+        return f"holds no audio (a {found.upper()} header with 0 seconds of sound); export the recording again"
+    return None
+
+
+def audio_seconds(path: Path, found: str) -> float:
+    """The duration of the sound, decoded from the headers: stdlib `wave` for WAV, mutagen for MP3 and M4A."""
+    if found == "wav":
+        with wave.open(str(path)) as audio:  # the frames really present: a truncated file declares more
+            rate, frame_bytes = audio.getframerate(), audio.getsampwidth() * audio.getnchannels()
+            frames = len(audio.readframes(audio.getnframes())) // max(frame_bytes, 1)
+            return frames / rate if rate > 0 else 0.0
+    import mutagen  # only when an MP3 or M4A is declared
+
+    parsed = mutagen.File(str(path))
+    if parsed is None:
+        raise ValueError("no MP3 or M4A stream found")
+    return float(parsed.info.length or 0.0)
 
 
 def _file_problem(resolved: Path, source: str) -> str | None:
