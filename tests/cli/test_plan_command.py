@@ -107,6 +107,23 @@ def test_plan_of_invalid_yaml_exits_one_with_file_line_and_column_and_writes_not
     assert not (project / ".zorio-state.json").exists()
 
 
+@pytest.mark.parametrize("case", ["alias_bomb.yaml", "deep_nesting.yaml", "invalid_utf8.yaml"])
+def test_plan_of_a_hostile_file_exits_one_with_its_located_problem_and_calls_nothing(
+    case: str, emulator: Any, token: str, project: Path
+) -> None:
+    """The same bounded reading as `zorio validate`: a reason at a line, not a MemoryError or a RecursionError."""
+    bad = Path(__file__).parents[1] / "desired" / "bad" / case
+    config = project / "zorio.yaml"
+    config.write_bytes(bad.read_bytes())
+    clear_log(emulator)
+    result = zorio("plan", "quickstart")
+    expected = bad.read_text(encoding="utf-8", errors="replace").splitlines()[0].removeprefix("# expect: ")
+    assert result.exit_code == 1
+    assert result.stderr == banner("plan", "preview") + (
+        f"Error: the program failed: {project}: 1 problem; nothing was created or changed:\n{config}:{expected}\n")
+    assert [entry for entry in emulator.requests_log() if entry["path"].startswith("/api/")] == []
+
+
 def test_plan_usage_error_exits_one_so_that_two_always_means_changes(project: Path) -> None:
     result = zorio("plan", "nowhere")
     assert result.exit_code == 1
