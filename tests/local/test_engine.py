@@ -179,6 +179,22 @@ def test_adopted_campaign_is_planned_from_its_live_status_not_as_a_new_draft(
     assert (step.status.describe() if step.status is not None else []) == path
 
 
+def test_adopting_a_campaign_that_is_not_in_the_account_says_so_before_any_write(
+    emulator: Any, project: Path, zorio_config: dict[str, str], token: str
+) -> None:
+    """Not "is a draft that has never dialed": a missing campaign has no status to plan from."""
+    import pulumi_zorio as zorio
+
+    def adopt() -> None:
+        zorio.Campaign("legacy", script_id=1, caller_id_group_id=3, status="stopped", adopt_id=99999)
+
+    with pytest.raises(EngineError) as raised:
+        engine(project, zorio_config).preview(adopt)
+    assert str(raised.value) == (
+        "legacy: cannot adopt campaign 99999: it does not exist in this Zorio account; check adopt_id")
+    assert writes(emulator) == []
+
+
 def test_a_failing_python_program_is_reported_at_its_own_file_and_line(
     emulator: Any, project: Path, zorio_config: dict[str, str]
 ) -> None:

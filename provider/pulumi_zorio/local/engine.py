@@ -267,7 +267,7 @@ class LocalEngine:
 
         if old is None:
             spec = to_spec(news) if kind else news
-            return create_step(name, kind, spec, live=self._adopted_status(provider, kind, spec))
+            return create_step(name, kind, spec, live=self._adopted_status(name, provider, kind, spec))
         olds = _without_provider(old.outputs)
         diff = provider.diff(old.id, olds, news)
         changed = bool(diff.changes) if diff.changes is not None else olds != news
@@ -276,13 +276,17 @@ class LocalEngine:
                            changed, replaces)
 
     @staticmethod
-    def _adopted_status(provider: ResourceProvider, kind: str, spec: dict[str, Any]) -> str:
+    def _adopted_status(name: str, provider: ResourceProvider, kind: str, spec: dict[str, Any]) -> str:
         """The live status of a campaign taken over with `adopt_id` (its plan starts there, not at draft)."""
+        from pulumi_zorio.resources._campaign_executor import not_in_account
+
         adopt_id = spec.get("adopt_id")
         if kind != "campaign" or adopt_id is None or is_unknown(adopt_id):
             return "draft"
         live = provider.read(str(adopt_id), {})
-        return str((live.outs or {}).get("status") or "draft") if live.id else "draft"
+        if not live.id:
+            raise EngineError(name, not_in_account(adopt_id))
+        return str((live.outs or {}).get("status") or "draft")
 
     def _guard_dialing(self, step: Step) -> None:
         """Never dial unless the plan the user approved said so: the providers' own guard

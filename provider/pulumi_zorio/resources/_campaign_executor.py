@@ -69,9 +69,7 @@ class CampaignExecutor:
         try:
             self.campaigns.retrieve(campaign_id, fresh=True)
         except NotFoundError as error:
-            raise ZorioResourceError(
-                f"cannot adopt campaign {campaign_id}: it does not exist in this Zorio account; check adopt_id"
-            ) from error
+            raise ZorioResourceError(not_in_account(campaign_id)) from error
         return self.converge(campaign_id, inputs)
 
     def delete(self, campaign_id: Any) -> None:
@@ -247,6 +245,11 @@ class CampaignExecutor:
                 f"{error}. {created.capitalize()} could not be undone ({cleanup}). {dialing}Then delete it, or take "
                 f"it over with adopt_id {campaign_id}, before running again"
             )
+
+
+def not_in_account(campaign_id: Any) -> str:
+    """Why an `adopt_id` cannot be taken over: the one wording for the provider and the local engine's plan."""
+    return f"cannot adopt campaign {campaign_id}: it does not exist in this Zorio account; check adopt_id"
 
 
 def _planned(label: str, live: Any, planner: Any, *args: Any, **kwargs: Any) -> Any:
