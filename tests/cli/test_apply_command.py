@@ -143,7 +143,8 @@ def test_apply_of_invalid_yaml_exits_one_with_file_line_and_column_and_writes_no
     result = zorio("apply", "--yes", "quickstart")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert re.search(rf"^{re.escape(str(config))}:\d+:\d+: error: YAML syntax error", result.stderr, re.M)
+    assert re.search(rf"^{re.escape(str(config))}:\d+:\d+: error: the \[ opened here is not closed before line \d+",
+                     result.stderr, re.M)
     assert writes(emulator) == []
     assert not (project / ".zorio-state.json").exists()
 

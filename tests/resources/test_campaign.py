@@ -320,6 +320,37 @@ def test_create_that_fails_after_the_post_removes_its_campaign_so_a_retry_makes_
     assert [c["id"] for c in list(provider.client.campaigns.list())] == [int(created.id)]
 
 
+def test_a_campaign_kept_by_a_failed_create_is_recognised_so_the_next_run_asks_instead_of_making_a_second(
+    emulator: Any, provider: CampaignProvider, script_id: int
+) -> None:
+    """Created as paused, the pause fails for good: the campaign has dialed, so it is stopped and kept, with a name
+    that says so. The next run cannot make it paused (stopped is final) and says so instead of creating another;
+    declared archived, the next run takes it back (its name again) rather than creating a second campaign."""
+    rule = {"method": "POST", "path": "/api/autocall/campaigns/*/pause", "status": 403, "times": 100}
+    assert emulator.control("POST", "faults", rule).status_code == 201
+    with pytest.raises(ZorioResourceError) as failed:
+        provider.create(inputs_for(provider, script_id, "paused"))
+    [kept] = provider.client.campaigns.list()
+    assert kept["status"] == "stopped"
+    assert kept["name"].startswith("q3 (kept after a failed create, ") and kept["name"].endswith(" UTC)")
+    assert f"renamed {kept['name']!r} (the next run takes it back" in str(failed.value)
+    assert emulator.control("DELETE", "faults").status_code == 204
+
+    clear_log(emulator)
+    with pytest.raises(CampaignRefusedError) as asked:
+        provider.create(inputs_for(provider, script_id, "paused"))
+    assert str(asked.value) == (
+        f"campaign q3: an earlier create of it failed after it had dialed, and left campaign {kept['id']} "
+        f"({kept['name']!r}, stopped) in the account for its call history; it cannot become paused (a stopped "
+        "campaign never dials again), and creating another would leave two campaigns for one name. Nothing was "
+        f"changed. Delete campaign {kept['id']} in Zorio, or rename it (it keeps its call history), then run again")
+    assert writes(emulator) == []
+
+    taken_back = provider.create(inputs_for(provider, script_id, "archived"))
+    assert taken_back.id == str(kept["id"])
+    assert [(c["name"], c["status"]) for c in provider.client.campaigns.list()] == [("q3", "archived")]
+
+
 def test_diff_reports_an_unreachable_status_and_the_update_refuses_it_before_any_write(
     emulator: Any, provider: CampaignProvider, script_id: int
 ) -> None:
@@ -372,7 +403,8 @@ def test_wait_timeout_error_names_the_campaign_its_status_and_the_setting_to_rai
     message = str(error.value)
     assert message.startswith("campaign q3 (") and "is still starting 0.4 s after it was started" in message
     assert "raise zorio:campaignWaitTimeout (or ZORIO_CAMPAIGN_WAIT_TIMEOUT), now 0.4 s" in message
-    assert "had been started, so it was stopped (it never dials again) and kept for its call history" in message
+    assert "had been started, so it was stopped (it never dials again), renamed 'q3 (kept after a failed create, " \
+        in message and "and kept for its call history" in message
     assert [c["status"] for c in provider.client.campaigns.list()] == ["stopped"]  # never left dialing
 
 
@@ -398,7 +430,8 @@ def test_wait_timeout_comes_from_the_environment_when_the_stack_does_not_set_it(
         provider.create(inputs_for(provider, script_id, "paused"))
     emulator.settings(start_delay_s=0.3)
     monkeypatch.setenv("ZORIO_CAMPAIGN_WAIT_TIMEOUT", "10")
-    assert configured_with(zorio_config).create(inputs_for(provider, script_id, "paused")).outs["status"] == "paused"
+    second = inputs_for(provider, script_id, "paused", name="q3 retry")  # the kept one holds "q3"
+    assert configured_with(zorio_config).create(second).outs["status"] == "paused"
     assert [c["status"] for c in provider.client.campaigns.list()] == ["stopped", "paused"]  # the first never dials
 
 

@@ -5,6 +5,7 @@ planner; this module only executes, waits, re-plans from what it observes, and u
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -58,6 +59,9 @@ class CampaignExecutor:
         the next run would create a second one, possibly dialing too.
         """
         self._refuse_early(inputs)
+        kept = self._kept_by_a_failed_create(inputs)
+        if kept is not None:
+            return self._take_back(kept, inputs)
         created = self.campaigns.create(get_kind("campaign").build_payload(inputs, None))
         try:
             return self.converge(created["id"], inputs)
@@ -217,6 +221,41 @@ class CampaignExecutor:
             raise CampaignRefusedError(plan.message)
 
     # --- undoing a failed create ----------------------------------------------------------------------------
+    def _kept_by_a_failed_create(self, inputs: Mapping[str, Any]) -> dict[str, Any] | None:
+        """The campaign an earlier failed create of this name stopped and kept (marked in its name), if any."""
+        name = inputs.get("name")
+        if not name:
+            return None
+        marked = kept_name(str(name), "")
+        return next((campaign for campaign in self.campaigns.list(status="stopped")
+                     if str(campaign.get("name", "")).startswith(marked)), None)
+
+    def _take_back(self, kept: Mapping[str, Any], inputs: Mapping[str, Any]) -> dict[str, Any]:
+        """Manage the kept campaign instead of creating a second one of the same name, when it can reach the
+        declared status (a stopped campaign never dials again, so that is never a dialing step); otherwise ask."""
+        plan = plan_campaign_update(kept["status"], inputs["status"], (), name=f"campaign {inputs['name']}")
+        if isinstance(plan, Refusal):
+            raise CampaignRefusedError(
+                f"campaign {inputs['name']}: an earlier create of it failed after it had dialed, and left campaign "
+                f"{kept['id']} ({kept['name']!r}, {kept['status']}) in the account for its call history; it cannot "
+                f"become {inputs['status']} (a stopped campaign never dials again), and creating another would leave "
+                f"two campaigns for one name. Nothing was changed. Delete campaign {kept['id']} in Zorio, or rename "
+                "it (it keeps its call history), then run again")
+        return self.converge(kept["id"], inputs)  # its declared name is given back with the other fields
+
+    def _mark_kept(self, campaign_id: Any, inputs: Mapping[str, Any]) -> str:
+        """Rename the kept campaign so that its name says what it is and the next create recognises it; says how
+        it went (a failed rename leaves the next run free to create a second campaign of the name)."""
+        when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        marked = kept_name(str(inputs.get("name") or campaign_id), when)
+        try:
+            self.campaigns.update(campaign_id, {"name": marked})
+        except Exception as error:  # noqa: BLE001 - the campaign is stopped; only the marker is missing
+            return (f"could not be renamed to mark it ({error}), so the next run cannot recognise it and will create "
+                    "another")
+        return (f"renamed {marked!r} (the next run takes it back if it can reach the declared status, or asks "
+                "before creating another)")
+
     def _rolled_back(self, campaign_id: Any, inputs: Mapping[str, Any], error: Exception) -> ZorioResourceError:
         """Undo the campaign this create made: a draft that never dialed is deleted; one that was started is
         stopped (it never dials again) and kept for its call history. The error says which, and what is left."""
@@ -234,9 +273,8 @@ class CampaignExecutor:
             else:  # already stopped, completed or archived: it dials no more
                 done = f"it is {status} (it dials no more)"
             return ZorioResourceError(
-                f"{error}. {created.capitalize()} had been started, so {done} and kept for its call history; it is "
-                "not managed by the stack, and the next run creates a new one. Delete it in Zorio when you no longer "
-                "need it"
+                f"{error}. {created.capitalize()} had been started, so {done}, {self._mark_kept(campaign_id, inputs)} "
+                "and kept for its call history. Delete it in Zorio when you no longer need it"
             )
         except Exception as cleanup:  # noqa: BLE001 - reported to the user with the id to clean up by hand
             dialing = f"It is {status.upper()} and may be dialing: stop it now in Zorio. " if status in STOPPABLE \
@@ -245,6 +283,18 @@ class CampaignExecutor:
                 f"{error}. {created.capitalize()} could not be undone ({cleanup}). {dialing}Then delete it, or take "
                 f"it over with adopt_id {campaign_id}, before running again"
             )
+
+
+KEPT_MARK = " (kept after a failed create"
+"""What a failed create adds to the name of the campaign it stops and keeps: the next create recognises it."""
+
+
+def kept_name(name: str, when: str) -> str:
+    """`name (kept after a failed create, WHEN)`, within the API's 255 characters; `when` "" gives the prefix."""
+    if not when:
+        return name + KEPT_MARK
+    suffix = f"{KEPT_MARK}, {when})"
+    return name[: 255 - len(suffix)] + suffix
 
 
 def not_in_account(campaign_id: Any) -> str:
