@@ -11,7 +11,6 @@ import click
 from rich.markup import escape
 
 from pulumi_zorio.cli.terminal import err, out
-from pulumi_zorio.client import ClientConfig, ZorioClient, ZorioError
 from pulumi_zorio.desired import ValidationReport, validate_paths
 
 
@@ -49,6 +48,8 @@ def validate(paths: tuple[Path, ...], output_format: str, online: bool) -> None:
 
 def _account_variables() -> dict[str, object]:
     """The account's variables (code → id), for --online; a failure to read them is not a finding (exit 2)."""
+    from pulumi_zorio.client import ClientConfig, ZorioClient, ZorioError  # HTTP only for --online
+
     try:
         with ZorioClient(ClientConfig.from_env()) as client:
             return client.variables.ids_by_code()

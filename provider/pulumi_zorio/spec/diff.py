@@ -6,8 +6,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from deepdiff import DeepDiff
-from deepdiff.helper import notpresent
 
 from .kinds import Kind, get_kind
 from .lifecycle import satisfies
@@ -115,6 +113,8 @@ def _status_change(live: Any, desired: Any) -> list[FieldChange]:
 
 
 def _deep_changes(old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange]:
+    from deepdiff import DeepDiff  # imported on the first diff: `zorio validate` and `--help` never need it
+
     # threshold 0: always descend (deepdiff would otherwise report a whole menu changed when few digits match)
     tree = DeepDiff(old, new, view="tree", ignore_numeric_type_changes=True, threshold_to_diff_deeper=0)
     changes = []
@@ -152,4 +152,6 @@ def _render_path(parts: list[Any]) -> str:
 
 def _plain(value: Any) -> Any:
     """deepdiff's "not present" marker becomes None, so callers see only their own values."""
+    from deepdiff.helper import notpresent
+
     return None if value is notpresent else value
