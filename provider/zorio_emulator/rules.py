@@ -18,7 +18,7 @@ MSG_SERVER_ERROR = "Server Error"
 MSG_SERVICE_UNAVAILABLE = "Service Unavailable"
 MSG_TOO_MANY = "Too many requests. Retry after {seconds} seconds."
 MSG_TOO_LARGE = "The request body is too large."
-MSG_BAD_BODY = "The request body must be a valid JSON object."
+MSG_MALFORMED_BODY = "Malformed request body"  # [D] 400: not JSON, or not the JSON object required
 MSG_ROUTE_NOT_FOUND = "The route {path} could not be found."
 MSG_METHOD_NOT_ALLOWED = "The {method} method is not supported for route {path}. Supported methods: {allowed}."
 # Generic texts for injected faults with other statuses (section 13).

@@ -11,6 +11,7 @@ from pulumi_zorio.client.client import ZorioClient
 from pulumi_zorio.client.errors import (
     ApiError,
     AuthenticationError,
+    BadRequestError,
     ConfigurationError,
     ConflictError,
     NotFoundError,
@@ -27,6 +28,7 @@ from pulumi_zorio.client.errors import (
 __all__ = [
     "ApiError",
     "AuthenticationError",
+    "BadRequestError",
     "ClientConfig",
     "ConfigurationError",
     "ConflictError",

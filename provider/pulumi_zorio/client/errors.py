@@ -5,6 +5,7 @@
     ├── TransportError              no HTTP answer (connection refused or dropped, timeout): retried, then raised
     ├── WaitTimeoutError            a campaign did not reach a status before the deadline
     └── ApiError (.status)          the API answered with an error status
+        ├── BadRequestError         400: the API could not read the request body — never retried
         ├── AuthenticationError     401: token unknown/revoked, or wrong username/password
         ├── PermissionDeniedError   403: the token lacks a permission
         ├── NotFoundError           404: no such object in this account
@@ -28,6 +29,7 @@ from pulumi_zorio.client._secret import redact
 __all__ = [
     "ApiError",
     "AuthenticationError",
+    "BadRequestError",
     "ConfigurationError",
     "ConflictError",
     "NotFoundError",
@@ -89,6 +91,15 @@ class ApiError(ZorioError):
         return f"{self.method} {self.path} failed with HTTP {self.status}: {text}{_after(self.attempts)}"
 
 
+class BadRequestError(ApiError):
+    """400: the API could not read the request body (not JSON, or not the object it expects) [D section 2]."""
+
+    def _describe(self) -> str:
+        return (f"{super()._describe()} — the API could not read the request body as JSON; nothing was changed. "
+                "A proxy between you and Zorio may alter request bodies; otherwise this is a bug in pulumi-zorio: "
+                "please report it with this message")
+
+
 class AuthenticationError(ApiError):
     """401: the token is unknown or revoked, or the username/password is wrong."""
 
@@ -140,6 +151,7 @@ class ServerError(ApiError):
 
 
 _BY_STATUS: dict[int, type[ApiError]] = {
+    400: BadRequestError,
     401: AuthenticationError,
     403: PermissionDeniedError,
     404: NotFoundError,

@@ -41,7 +41,7 @@ def api_user(request: Request) -> Principal:
 
 
 def body(request: Request) -> dict[str, Any]:
-    """The JSON object body (buffered by the pipeline), or 422 on `body`."""
+    """The JSON object body (buffered by the pipeline), or 400 "Malformed request body"."""
     return parse_json_object(request.scope.get("zorio.body", b""))
 
 
