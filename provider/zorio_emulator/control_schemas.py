@@ -12,7 +12,8 @@ from zorio_emulator.schemas import CallerIdGroupOut, Open
 class TokenRequest(Open):
     tenant_id: int | None = Field(1, description="Tenant of the token (default 1)")
     permissions: list[str] | None = Field(None, description="Exactly these permissions; omitted = all")
-    role: str | None = Field("admin", max_length=64)
+    role: str | None = Field("member", max_length=64, description="member (default) grants nothing by itself; "
+                             "admin may also manage media files")
 
 
 class TokenOut(Open):

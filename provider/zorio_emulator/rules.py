@@ -42,6 +42,7 @@ PERM_CAMPAIGN = "autocall_manage_campaign"
 PERM_RECORDINGS = "manage_recordings"
 ALL_PERMISSIONS = (PERM_API, PERM_CAMPAIGN, PERM_RECORDINGS)
 ADMIN_ROLE = "admin"
+DEFAULT_TOKEN_ROLE = "member"  # a control-minted token without a role: only the permissions it lists
 TOKEN_RANDOM_LENGTH = 40
 
 # --- Section 4: rate limits (method or None = any, path regex, limit per window, key) ----

@@ -54,7 +54,11 @@ class AccountsMixin(BackendCore):
         return {"data": {"user": public_user(user)}, "token": token}
 
     def mint_token(self, body: dict[str, Any]) -> dict[str, Any]:
-        """POST /_emulator/tokens: a token with exactly the given permissions (omitted = all) [section 13]."""
+        """POST /_emulator/tokens: a token with exactly the given permissions (omitted = all) [section 13].
+
+        `role` defaults to `member`, which grants nothing by itself; role `admin` (which may also manage media
+        files) must be asked for.
+        """
         check = Validator(body)
         tenant_id = check.integer("tenant_id", nullable=True)
         role = check.string("role", nullable=True, max=64)
@@ -69,7 +73,7 @@ class AccountsMixin(BackendCore):
         with self.store.tx():
             user = next((u for u in self.store.all("user", tenant)), None)
             token = self._issue_token(
-                tenant, user["id"] if user else None, role if isinstance(role, str) else rules.ADMIN_ROLE, perms, "control"
+                tenant, user["id"] if user else None, role if isinstance(role, str) else rules.DEFAULT_TOKEN_ROLE, perms, "control"
             )
         return {"token": token}
 
