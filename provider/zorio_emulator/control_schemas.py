@@ -12,6 +12,7 @@ from zorio_emulator.schemas import CallerIdGroupOut, Open
 class TokenRequest(Open):
     tenant_id: int | None = Field(1, description="Tenant of the token (default 1)")
     permissions: list[str] | None = Field(None, description="Exactly these permissions; omitted = all")
+    name: str | None = Field("emulator control", max_length=255, description="Shown in the request log")
     role: str | None = Field("member", max_length=64, description="member (default) grants nothing by itself; "
                              "admin may also manage media files")
 
@@ -75,7 +76,9 @@ class FaultIn(Open):
     status: int | None = Field(500, ge=100, le=599, description="null = latency only")
     after_commit: bool = False
     drop_connection: bool = False
-    delay_s: float = Field(0, ge=0, le=600)
+    delay_s: float = Field(0, ge=0, le=600, description="Seconds to wait before processing")
+    delay_after_commit_s: float = Field(0, ge=0, le=600, description="Apply the change, then wait this long before "
+                                        "answering (a slow answer to a committed change; implies after_commit)")
     times: int = Field(1, ge=1)
     retry_after: int = Field(1, ge=0, description="Retry-After of an injected 429")
 

@@ -2,7 +2,9 @@
 
 Order for /api requests [brief]: 413 → route match (404/405 before auth, as Laravel) → auth 401 →
 rate limit 429 → fault rule taken → idempotency (replay / 422 / 409 / in flight) → fault delay → fault answer or
-the route (permission 403 → lookup 404 → validation 422 → state 409) → idempotency stored → after_commit fault.
+the route (permission 403 → lookup 404 → validation 422 → state 409) → idempotency stored → delay after commit →
+after_commit fault. A retry that would be replayed is not replayed while a fault rule matches it: the fault
+applies (its answer replaces the replay; the committed change is the one stored).
 """
 
 from __future__ import annotations
@@ -196,10 +198,13 @@ class ApiPipeline:
         await exchange.run()
 
     def _log(self, scope: Scope, status: int, key: str | None = None) -> None:
+        """One log entry; who called is the tenant and the token's id and name, never the token itself."""
+        who = scope.get("zorio.principal")
         self.runtime.log({
             "method": scope["method"], "path": scope["path"], "status": status,
             "idempotency_key": key if key is not None else _header(scope, rules.IDEMPOTENCY_HEADER),
-            "at": clock.iso(),
+            "tenant_id": who.tenant_id if who else None, "token_id": who.token_id if who else None,
+            "token_name": who.token_name if who else None, "at": clock.iso(),
         })
 
 
@@ -247,6 +252,8 @@ class Exchange:
         # A rule hits only requests that got past auth and rate limiting (those answer for themselves).
         fault = self.rt.faults.take(self.client_scope["method"], self.path)
         decision, scope_key = await self._idempotency_begin()
+        if decision is not None and decision.kind == idempotency.REPLAY and fault is not None:
+            return await self._replay_under(fault, decision)
         if decision is not None and decision.kind != idempotency.NEW:
             return await self._reply(self._decided(decision))
         try:
@@ -318,6 +325,21 @@ class Exchange:
         if scope_key is not None:
             stored = [(k, v) for k, v in answer.headers if k.lower() in _REPLAYED_HEADERS]
             await to_thread.run_sync(self.rt.idempotency.finish, scope_key, self.key, answer.status, stored, answer.body)
+        return await self._after_commit(fault, answer)
+
+    async def _replay_under(self, fault: FaultRule, decision: idempotency.Decision) -> int:
+        """A retry whose key holds a stored answer, hit by a fault: the earlier attempt is the commit (nothing runs
+        again), and the fault decides the answer, as for any other request it matches."""
+        if fault.delay_s > 0:
+            await asyncio.sleep(fault.delay_s)
+        if fault.answers and not fault.after_commit:
+            return await self._fault(fault)
+        return await self._after_commit(fault, self._decided(decision))
+
+    async def _after_commit(self, fault: FaultRule | None, answer: Answer) -> int:
+        """The change is committed: wait if the fault says so, then its answer (lost response) or the real one."""
+        if fault is not None and fault.delay_after_commit_s > 0:
+            await asyncio.sleep(fault.delay_after_commit_s)
         if fault is not None and fault.answers:
             return await self._fault(fault)
         return await self._reply(answer)

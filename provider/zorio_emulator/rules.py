@@ -42,6 +42,7 @@ PERM_CAMPAIGN = "autocall_manage_campaign"
 PERM_RECORDINGS = "manage_recordings"
 ALL_PERMISSIONS = (PERM_API, PERM_CAMPAIGN, PERM_RECORDINGS)
 ADMIN_ROLE = "admin"
+CONTROL_TOKEN_NAME = "emulator control"  # the name of a control-minted token that was not given one
 DEFAULT_TOKEN_ROLE = "member"  # a control-minted token without a role: only the permissions it lists
 TOKEN_RANDOM_LENGTH = 40
 
