@@ -25,6 +25,8 @@ class SettingsPatch(Open):
     start_delay_s: float | None = Field(None, ge=0, le=86400)
     rate_limit_scale: float | None = Field(None, gt=0, description="null switches rate limiting off")
     rate_limit_window_s: float | None = Field(None, gt=0, le=86400)
+    variants: list[str] | None = Field(None, description="The variants that are on (replaces the list); "
+                                       "see zorio_emulator/variants.py")
 
 
 class SettingsOut(Open):
@@ -32,6 +34,7 @@ class SettingsOut(Open):
     start_delay_s: float
     rate_limit_scale: float | None = None
     rate_limit_window_s: float
+    variants: list[str] = Field(default_factory=list)
 
 
 class VoiceIn(Open):

@@ -19,7 +19,7 @@ from anyio import to_thread
 from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from zorio_emulator import clock, idempotency, rules
+from zorio_emulator import clock, idempotency, rules, variants
 from zorio_emulator.faults import FaultRule
 from zorio_emulator.runtime import Runtime
 
@@ -244,6 +244,8 @@ class Exchange:
         return answer.status
 
     async def _run(self) -> int:
+        if self.rt.settings.has(variants.ACCEPT_REDIRECT) and not variants.wants_json(_header(self.scope, "accept")):
+            return await self._reply(self._login_redirect())
         if match_route(self.p.routes, self.scope) != Match.FULL:
             return await self._reply(await capture(self.p.app, self.scope, self.body))
         refused = await self._authenticate()
@@ -261,6 +263,13 @@ class Exchange:
         finally:
             if decision is not None:
                 await to_thread.run_sync(self.rt.idempotency.release, scope_key, self.key)
+
+    def _login_redirect(self) -> Answer:
+        """accept-redirect: Laravel's answer to a request that does not ask for JSON, a redirect to its login page."""
+        host = _header(self.scope, "host") or "localhost"
+        location = f"{self.scope.get('scheme', 'http')}://{host}{variants.LOGIN_PAGE}"
+        page = f'<!DOCTYPE html><html><head><meta http-equiv="refresh" content="0;url={location}"></head></html>'
+        return Answer(302, page.encode(), [("content-type", "text/html; charset=UTF-8"), ("location", location)])
 
     async def _authenticate(self) -> Answer | None:
         """401 without a valid token (login excepted), then the rate limit (429)."""
@@ -294,6 +303,8 @@ class Exchange:
         """Look up the Idempotency-Key (section 5); None when the request has none."""
         scope_key = idempotency.scope_of(_header(self.scope, "authorization"))
         if self.key is None or self.method not in rules.IDEMPOTENCY_METHODS:
+            return None, scope_key
+        if self.rt.settings.has(variants.IDEMPOTENCY_IGNORED):
             return None, scope_key
         if len(self.key) > rules.IDEMPOTENCY_MAX_KEY or not self.key.strip():
             text = (f"The idempotency key must not be greater than {rules.IDEMPOTENCY_MAX_KEY} characters."
