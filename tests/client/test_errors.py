@@ -15,6 +15,7 @@ from pulumi_zorio.client import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    RedirectError,
     ServerError,
     ValidationError,
     error_from_response,
@@ -33,7 +34,7 @@ def _response(status: int, body: object, headers: dict[str, str] | None = None) 
     ("status", "cls"),
     [(401, AuthenticationError), (403, PermissionDeniedError), (404, NotFoundError), (409, ConflictError),
      (422, ValidationError), (429, RateLimitError), (500, ServerError), (503, ServerError), (400, BadRequestError),
-     (418, ApiError)],
+     (418, ApiError), (302, RedirectError), (301, RedirectError)],
 )
 def test_error_class_follows_status_when_mapping_a_response(status: int, cls: type[ApiError]) -> None:
     error = error_from_response(_response(status, {"message": "m"}), "GET", "/api/x")
