@@ -138,3 +138,57 @@ def test_a_variable_that_already_exists_is_refused_with_its_id_and_the_adoption_
             f"Error: salutation_name: variable code salutation_name already exists on the account (id {variable_id}),"
             f" so it cannot be created again. To manage that variable here, take it over: declare it with adopt_id: "
             f"{variable_id}; otherwise choose another code")
+
+
+def _without_caller_id_group(project: Path) -> None:
+    config = project / "zorio.yaml"
+    text = config.read_text(encoding="utf-8")
+    assert '    caller_id_group: "Group A - Viettel Sales"\n' in text
+    config.write_text(text.replace('    caller_id_group: "Group A - Viettel Sales"\n', ""), encoding="utf-8")
+
+
+NO_GROUP_WARNING = (
+    "⚠ campaign q3_care will start without a caller-ID group: Zorio then dials from the default trunk's caller ID "
+    "(numbers not chosen here), or refuses to start it if the account requires a group. Set caller_id_group "
+    "(caller_id_group_id in Python) to choose the numbers people see.\n")
+
+
+def test_plan_warns_that_a_campaign_will_start_without_a_caller_id_group(
+    emulator: Any, token: str, project: Path
+) -> None:
+    _without_caller_id_group(project)
+    result = zorio("plan", "quickstart")
+    assert result.exit_code == 2, result.stderr
+    assert NO_GROUP_WARNING in result.stdout
+    markdown = zorio("plan", "--format", "markdown", "quickstart")
+    assert "> [!WARNING]\n> " + NO_GROUP_WARNING.removeprefix("⚠ ") in markdown.stdout
+
+
+def test_start_refused_for_want_of_a_caller_id_group_names_the_campaign_and_the_fix(
+    emulator: Any, token: str, project: Path
+) -> None:
+    _without_caller_id_group(project)
+    result = zorio("apply", "--yes", "quickstart")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-2] == (
+        "Error: q3_care: campaign q3_care (1) could not be started: Zorio requires a caller-ID group to start it "
+        "(caller_id_group_id: The caller id group id field is required when starting a campaign.). Set "
+        "caller_id_group (caller_id_group_id in Python) to an active group, or keep status: draft. The campaign "
+        "q3_care that this step created (id 1) had not dialed and was deleted again, so nothing is left behind; fix "
+        "the cause and run the update again")
+    assert account(emulator, token)["campaigns"] == []
+
+
+def test_full_cycle_of_a_campaign_without_a_caller_id_group_where_the_api_starts_it(
+    emulator: Any, token: str, project: Path
+) -> None:
+    _variants(emulator, "start-without-group")
+    _without_caller_id_group(project)
+    applied = zorio("apply", "--yes", "quickstart")
+    assert applied.exit_code == 0, applied.stderr
+    assert NO_GROUP_WARNING in applied.stdout
+    assert account(emulator, token) == APPLIED
+    planned = zorio("plan", "quickstart")
+    assert (planned.exit_code, planned.stdout) == (0, "No changes. The Zorio account matches the configuration.\n")
+    assert zorio("destroy", "--yes", "quickstart").exit_code == 0
+    assert account(emulator, token) == EMPTY
