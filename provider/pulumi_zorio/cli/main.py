@@ -7,6 +7,7 @@ import click
 from pulumi_zorio import __version__
 from pulumi_zorio.cli.apply import apply, destroy
 from pulumi_zorio.cli.demo import demo
+from pulumi_zorio.cli.doctor import doctor
 from pulumi_zorio.cli.emulator import emulator
 from pulumi_zorio.cli.export import export
 from pulumi_zorio.cli.plan import plan
@@ -22,6 +23,7 @@ def main() -> None:
 main.add_command(apply)
 main.add_command(demo)
 main.add_command(destroy)
+main.add_command(doctor)
 main.add_command(emulator)
 main.add_command(export)
 main.add_command(plan)

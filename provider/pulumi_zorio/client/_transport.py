@@ -148,6 +148,14 @@ class Transport:
             error = error_from_response(response, call.method, call.path, attempt)
             return self._give_up(call, ambiguous, lost, error)
 
+    def probe(self, call: Call) -> requests.Response:
+        """One attempt of `call`, with its headers, auth and rate limiting but no retry and no error mapping: the
+        raw answer, for `zorio doctor` to look at (TransportError when there is none)."""
+        result = self._send(call, 1)
+        if result.response is None:
+            raise TransportError(call.method, call.path, result.failure or "no response")
+        return result.response
+
     def _recover(self, call: Call) -> Any:
         """Ask the caller whether an earlier, ambiguous attempt already took effect: what it returns (the object),
         None (it did not, or no check exists for this call), or `_CheckFailed` when the check itself failed."""
