@@ -155,7 +155,7 @@ def test_doctor_exits_one_and_names_the_credentials_when_the_token_is_refused(
     assert code == 1
     assert line(report, "Credentials") == ('✗ refused (HTTP 401 "Unauthenticated."): the token is unknown or revoked: '
                                            "check zorio:token (or ZORIO_TOKEN)")
-    assert report.endswith("1 problem block `pulumi up`: Credentials.\n")
+    assert report.endswith("1 problem blocks `pulumi up`: Credentials.\n")
 
 
 def test_doctor_exits_one_when_nothing_answers_at_the_base_url(token: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -164,7 +164,7 @@ def test_doctor_exits_one_when_nothing_answers_at_the_base_url(token: str, monke
     assert result.exit_code == 1
     assert result.stdout.splitlines()[1].startswith("  ✗ Base URL  no answer from http://127.0.0.1:9: GET "
                                                     "/api/auth/me failed without a response: ConnectionError")
-    assert result.stdout.endswith("1 problem block `pulumi up`: Base URL.\n")
+    assert result.stdout.endswith("1 problem blocks `pulumi up`: Base URL.\n")
 
 
 def test_doctor_exits_one_when_the_base_url_has_a_path_where_no_api_answers(

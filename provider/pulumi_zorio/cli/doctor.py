@@ -55,7 +55,7 @@ def doctor(base_url: str | None, allow_writes: bool) -> None:
     blocking = report.blocking
     if blocking:
         topics = ", ".join(finding.topic for finding in blocking)
-        out.print(f"[bold red]{len(blocking)} problem{'s' if len(blocking) > 1 else ''} block `pulumi up`: "
-                  f"{escape(topics)}.[/bold red]", soft_wrap=True)
+        count = "1 problem blocks" if len(blocking) == 1 else f"{len(blocking)} problems block"
+        out.print(f"[bold red]{count} `pulumi up`: {escape(topics)}.[/bold red]", soft_wrap=True)
         raise SystemExit(1)
     out.print("[bold green]Nothing blocks `pulumi up`.[/bold green]", soft_wrap=True)

@@ -6,6 +6,8 @@ ever part of a finding or a setting.
 
 from __future__ import annotations
 
+import dataclasses
+
 from pulumi_zorio.client import ClientConfig
 from pulumi_zorio.client._transport import Transport
 from pulumi_zorio.doctor import read_checks
@@ -20,7 +22,8 @@ __all__ = ["FAIL", "NOTE", "OK", "SKIP", "WARN", "Finding", "Report", "run_docto
 def run_doctor(config: ClientConfig, allow_writes: bool = False) -> Report:
     """Every check in order; after a failed contact (unreachable, credentials refused) only the settings follow."""
     report = Report(config.base_url, settings=provider_settings(config))
-    transport = Transport(config)
+    # One retry at most (the login, the clean-up's listing): a first contact reports what it sees, and fast.
+    transport = Transport(dataclasses.replace(config, max_attempts=min(config.max_attempts, 2)))
     try:
         prober = Prober(transport)
         found, me = read_checks.contact(prober, config.base_url)
