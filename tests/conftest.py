@@ -28,9 +28,11 @@ class Emulator:
         """Call `/_emulator/<path>` (no auth) and return the raw response."""
         return self.http.request(method, f"{self.base_url}/_emulator/{path.lstrip('/')}", json=json, timeout=10)
 
-    def token(self, tenant_id: int = 1, permissions: list[str] | None = None, role: str = "admin") -> str:
-        """Mint a token with exactly these permissions (None = all)."""
-        body: dict[str, Any] = {"tenant_id": tenant_id, "role": role}
+    def token(self, tenant_id: int = 1, permissions: list[str] | None = None, role: str | None = None) -> str:
+        """Mint a token with exactly these permissions (None = all) and role (None = the default, member)."""
+        body: dict[str, Any] = {"tenant_id": tenant_id}
+        if role is not None:
+            body["role"] = role
         if permissions is not None:
             body["permissions"] = permissions
         response = self.control("POST", "tokens", body)

@@ -12,7 +12,9 @@ from zorio_emulator.schemas import CallerIdGroupOut, Open
 class TokenRequest(Open):
     tenant_id: int | None = Field(1, description="Tenant of the token (default 1)")
     permissions: list[str] | None = Field(None, description="Exactly these permissions; omitted = all")
-    role: str | None = Field("admin", max_length=64)
+    name: str | None = Field("emulator control", max_length=255, description="Shown in the request log")
+    role: str | None = Field("member", max_length=64, description="member (default) grants nothing by itself; "
+                             "admin may also manage media files")
 
 
 class TokenOut(Open):
@@ -23,6 +25,8 @@ class SettingsPatch(Open):
     start_delay_s: float | None = Field(None, ge=0, le=86400)
     rate_limit_scale: float | None = Field(None, gt=0, description="null switches rate limiting off")
     rate_limit_window_s: float | None = Field(None, gt=0, le=86400)
+    variants: list[str] | None = Field(None, description="The variants that are on (replaces the list); "
+                                       "see zorio_emulator/variants.py")
 
 
 class SettingsOut(Open):
@@ -30,6 +34,7 @@ class SettingsOut(Open):
     start_delay_s: float
     rate_limit_scale: float | None = None
     rate_limit_window_s: float
+    variants: list[str] = Field(default_factory=list)
 
 
 class VoiceIn(Open):
@@ -74,7 +79,9 @@ class FaultIn(Open):
     status: int | None = Field(500, ge=100, le=599, description="null = latency only")
     after_commit: bool = False
     drop_connection: bool = False
-    delay_s: float = Field(0, ge=0, le=600)
+    delay_s: float = Field(0, ge=0, le=600, description="Seconds to wait before processing")
+    delay_after_commit_s: float = Field(0, ge=0, le=600, description="Apply the change, then wait this long before "
+                                        "answering (a slow answer to a committed change; implies after_commit)")
     times: int = Field(1, ge=1)
     retry_after: int = Field(1, ge=0, description="Retry-After of an injected 429")
 

@@ -31,6 +31,11 @@ class ApiError(Exception):
         return out
 
 
+def malformed_body() -> ApiError:
+    """400 for a body that is not valid JSON, or not the JSON object required [D section 2]."""
+    return ApiError(400, rules.MSG_MALFORMED_BODY)
+
+
 def not_found(message: str = rules.MSG_NOT_FOUND) -> ApiError:
     """404 for an id outside the caller's account."""
     return ApiError(404, message)

@@ -16,7 +16,11 @@ HTTP_METHODS = ("*", "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
 @dataclass
 class FaultRule:
-    """One rule. `status` None = latency only (a rule with just `delay_s`)."""
+    """One rule. `status` None = latency only (a rule with just `delay_s` or `delay_after_commit_s`).
+
+    `delay_s` waits before the request is processed; `delay_after_commit_s` applies the change first and then
+    waits before answering (a slow answer to a committed change; it implies `after_commit`).
+    """
 
     id: int
     method: str
@@ -27,6 +31,7 @@ class FaultRule:
     delay_s: float
     times: int
     retry_after: int
+    delay_after_commit_s: float = 0.0
 
     def matches(self, method: str, path: str) -> bool:
         """Method equal (or `*`) and the glob matching the whole path."""
@@ -85,20 +90,27 @@ def _parse(body: dict[str, Any], rule_id: int) -> FaultRule:
     status = check.integer("status", nullable=True, between=(100, 599))
     check.boolean("after_commit")
     check.boolean("drop_connection")
-    delay = body.get("delay_s", 0)
-    if isinstance(delay, bool) or not isinstance(delay, (int, float)) or not 0 <= delay <= 600:
-        check.fail("delay_s", "The delay s must be between 0 and 600.")
+    delay, delay_after = _seconds(check, body, "delay_s"), _seconds(check, body, "delay_after_commit_s")
     times = check.integer("times", between=(1, 10**9))
     retry_after = check.integer("retry_after", between=(0, 86400))
     check.raise_if_failed()
     drop = check.clean.get("drop_connection", False)
     if status is MISSING:  # a rule with only a delay (or a drop) answers nothing by itself
-        status = None if (delay or drop) else 500
+        status = None if (delay or delay_after or drop) else 500
     if isinstance(path, str) and not path.startswith("/"):
         raise errors.invalid_field("path", "The path must start with /.")
     return FaultRule(
         id=rule_id, method=(method or "*").upper() if isinstance(method, str) else "*", path=path,
-        status=status, after_commit=check.clean.get("after_commit", False), drop_connection=drop,
-        delay_s=float(delay), times=1 if times is MISSING else times,
-        retry_after=1 if retry_after is MISSING else retry_after,
+        status=status, after_commit=bool(check.clean.get("after_commit", False) or delay_after),
+        drop_connection=drop, delay_s=delay, times=1 if times is MISSING else times,
+        retry_after=1 if retry_after is MISSING else retry_after, delay_after_commit_s=delay_after,
     )
+
+
+def _seconds(check: Validator, body: dict[str, Any], name: str) -> float:
+    """A delay of 0 to 600 seconds (0 when omitted)."""
+    value = body.get(name, 0)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 600:
+        check.fail(name, f"The {name.replace('_', ' ')} must be between 0 and 600.")
+        return 0.0
+    return float(value)

@@ -13,7 +13,7 @@ from zorio_emulator import rules
 from zorio_emulator.schemas import ErrorBody, MediaUpload
 
 ERROR_TEXT = {
-    401: "Unauthenticated", 403: "This action is unauthorized", 404: "Not found", 405: "Method not allowed",
+    400: "Malformed request body (not JSON, or not a JSON object)", 401: "Unauthenticated", 403: "This action is unauthorized", 404: "Not found", 405: "Method not allowed",
     409: "Conflict with the current state", 413: "Request body too large", 422: "Validation error",
     429: "Too many requests (Retry-After)", 500: "Server error",
 }
@@ -36,6 +36,8 @@ def op(
     codes = set(errors) | {413, 500}
     if body is not None or multipart:
         codes |= {422}
+    if body is not None:
+        codes |= {400}
     for code in sorted(codes):
         responses[code] = {"model": ErrorBody, "description": ERROR_TEXT.get(code, "Error")}
     extra: dict[str, Any] = {}

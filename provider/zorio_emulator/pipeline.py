@@ -2,7 +2,9 @@
 
 Order for /api requests [brief]: 413 → route match (404/405 before auth, as Laravel) → auth 401 →
 rate limit 429 → fault rule taken → idempotency (replay / 422 / 409 / in flight) → fault delay → fault answer or
-the route (permission 403 → lookup 404 → validation 422 → state 409) → idempotency stored → after_commit fault.
+the route (permission 403 → lookup 404 → validation 422 → state 409) → idempotency stored → delay after commit →
+after_commit fault. A retry that would be replayed is not replayed while a fault rule matches it: the fault
+applies (its answer replaces the replay; the committed change is the one stored).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from anyio import to_thread
 from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from zorio_emulator import clock, idempotency, rules
+from zorio_emulator import clock, idempotency, rules, variants
 from zorio_emulator.faults import FaultRule
 from zorio_emulator.runtime import Runtime
 
@@ -196,10 +198,13 @@ class ApiPipeline:
         await exchange.run()
 
     def _log(self, scope: Scope, status: int, key: str | None = None) -> None:
+        """One log entry; who called is the tenant and the token's id and name, never the token itself."""
+        who = scope.get("zorio.principal")
         self.runtime.log({
             "method": scope["method"], "path": scope["path"], "status": status,
             "idempotency_key": key if key is not None else _header(scope, rules.IDEMPOTENCY_HEADER),
-            "at": clock.iso(),
+            "tenant_id": who.tenant_id if who else None, "token_id": who.token_id if who else None,
+            "token_name": who.token_name if who else None, "at": clock.iso(),
         })
 
 
@@ -239,6 +244,8 @@ class Exchange:
         return answer.status
 
     async def _run(self) -> int:
+        if self.rt.settings.has(variants.ACCEPT_REDIRECT) and not variants.wants_json(_header(self.scope, "accept")):
+            return await self._reply(self._login_redirect())
         if match_route(self.p.routes, self.scope) != Match.FULL:
             return await self._reply(await capture(self.p.app, self.scope, self.body))
         refused = await self._authenticate()
@@ -247,6 +254,8 @@ class Exchange:
         # A rule hits only requests that got past auth and rate limiting (those answer for themselves).
         fault = self.rt.faults.take(self.client_scope["method"], self.path)
         decision, scope_key = await self._idempotency_begin()
+        if decision is not None and decision.kind == idempotency.REPLAY and fault is not None:
+            return await self._replay_under(fault, decision)
         if decision is not None and decision.kind != idempotency.NEW:
             return await self._reply(self._decided(decision))
         try:
@@ -254,6 +263,13 @@ class Exchange:
         finally:
             if decision is not None:
                 await to_thread.run_sync(self.rt.idempotency.release, scope_key, self.key)
+
+    def _login_redirect(self) -> Answer:
+        """accept-redirect: Laravel's answer to a request that does not ask for JSON, a redirect to its login page."""
+        host = _header(self.scope, "host") or "localhost"
+        location = f"{self.scope.get('scheme', 'http')}://{host}{variants.LOGIN_PAGE}"
+        page = f'<!DOCTYPE html><html><head><meta http-equiv="refresh" content="0;url={location}"></head></html>'
+        return Answer(302, page.encode(), [("content-type", "text/html; charset=UTF-8"), ("location", location)])
 
     async def _authenticate(self) -> Answer | None:
         """401 without a valid token (login excepted), then the rate limit (429)."""
@@ -288,6 +304,8 @@ class Exchange:
         scope_key = idempotency.scope_of(_header(self.scope, "authorization"))
         if self.key is None or self.method not in rules.IDEMPOTENCY_METHODS:
             return None, scope_key
+        if self.rt.settings.has(variants.IDEMPOTENCY_IGNORED):
+            return None, scope_key
         if len(self.key) > rules.IDEMPOTENCY_MAX_KEY or not self.key.strip():
             text = (f"The idempotency key must not be greater than {rules.IDEMPOTENCY_MAX_KEY} characters."
                     if self.key.strip() else "The idempotency key field is required.")
@@ -318,6 +336,21 @@ class Exchange:
         if scope_key is not None:
             stored = [(k, v) for k, v in answer.headers if k.lower() in _REPLAYED_HEADERS]
             await to_thread.run_sync(self.rt.idempotency.finish, scope_key, self.key, answer.status, stored, answer.body)
+        return await self._after_commit(fault, answer)
+
+    async def _replay_under(self, fault: FaultRule, decision: idempotency.Decision) -> int:
+        """A retry whose key holds a stored answer, hit by a fault: the earlier attempt is the commit (nothing runs
+        again), and the fault decides the answer, as for any other request it matches."""
+        if fault.delay_s > 0:
+            await asyncio.sleep(fault.delay_s)
+        if fault.answers and not fault.after_commit:
+            return await self._fault(fault)
+        return await self._after_commit(fault, self._decided(decision))
+
+    async def _after_commit(self, fault: FaultRule | None, answer: Answer) -> int:
+        """The change is committed: wait if the fault says so, then its answer (lost response) or the real one."""
+        if fault is not None and fault.delay_after_commit_s > 0:
+            await asyncio.sleep(fault.delay_after_commit_s)
         if fault is not None and fault.answers:
             return await self._fault(fault)
         return await self._reply(answer)

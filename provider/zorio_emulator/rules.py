@@ -18,7 +18,7 @@ MSG_SERVER_ERROR = "Server Error"
 MSG_SERVICE_UNAVAILABLE = "Service Unavailable"
 MSG_TOO_MANY = "Too many requests. Retry after {seconds} seconds."
 MSG_TOO_LARGE = "The request body is too large."
-MSG_BAD_BODY = "The request body must be a valid JSON object."
+MSG_MALFORMED_BODY = "Malformed request body"  # [D] 400: not JSON, or not the JSON object required
 MSG_ROUTE_NOT_FOUND = "The route {path} could not be found."
 MSG_METHOD_NOT_ALLOWED = "The {method} method is not supported for route {path}. Supported methods: {allowed}."
 # Generic texts for injected faults with other statuses (section 13).
@@ -42,6 +42,8 @@ PERM_CAMPAIGN = "autocall_manage_campaign"
 PERM_RECORDINGS = "manage_recordings"
 ALL_PERMISSIONS = (PERM_API, PERM_CAMPAIGN, PERM_RECORDINGS)
 ADMIN_ROLE = "admin"
+CONTROL_TOKEN_NAME = "emulator control"  # the name of a control-minted token that was not given one
+DEFAULT_TOKEN_ROLE = "member"  # a control-minted token without a role: only the permissions it lists
 TOKEN_RANDOM_LENGTH = 40
 
 # --- Section 4: rate limits (method or None = any, path regex, limit per window, key) ----

@@ -6,7 +6,7 @@ import dataclasses
 import threading
 from typing import Any
 
-from zorio_emulator import seed
+from zorio_emulator import seed, variants
 from zorio_emulator.backend import Backend
 from zorio_emulator.faults import FaultRules
 from zorio_emulator.idempotency import IdempotencyStore
@@ -58,12 +58,25 @@ class Runtime:
             check.fail("rate_limit_scale", f"The rate limit scale must be a number above 0 and at most {MAX_RATE_LIMIT_SCALE}, or null.")
         if body.get("rate_limit_window_s", 1) == 0:
             check.fail("rate_limit_window_s", "The rate limit window s must be greater than 0.")
+        chosen = self._variants(check, body.get("variants", []))
         check.raise_if_failed()
         for name in MUTABLE_SETTINGS:
             if name in body:
                 value = body[name]
-                setattr(self.settings, name, None if value is None else float(value))
+                setattr(self.settings, name, chosen if name == "variants" else None if value is None else float(value))
         return self.settings.to_json()
+
+    @staticmethod
+    def _variants(check: Validator, names: Any) -> frozenset[str]:
+        """The `variants` list of a settings patch (every name known)."""
+        if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+            check.fail("variants", "The variants must be an array of variant names.")
+            return frozenset()
+        try:
+            return variants.parse(names)
+        except variants.UnknownVariant as error:
+            check.fail("variants", str(error))
+            return frozenset()
 
     def log(self, entry: dict[str, Any]) -> None:
         """Append one request to the log (section 13)."""

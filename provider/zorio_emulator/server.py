@@ -122,6 +122,8 @@ def serve(settings: EmulatorSettings | None = None, host: str = "127.0.0.1", por
         flush=True,
     )
     print(f"OpenAPI: {url}/docs   Controls: {url}/_emulator/...   Stop: Ctrl+C", flush=True)
+    if settings.variants:
+        print(f"Variants on: {', '.join(sorted(settings.variants))}", flush=True)
     try:
         server.run(sockets=[sock])
     finally:

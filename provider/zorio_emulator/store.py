@@ -27,7 +27,8 @@ CREATE TABLE IF NOT EXISTS leads (
     phone_norm TEXT NOT NULL, data TEXT NOT NULL, UNIQUE (campaign_id, phone_norm));
 CREATE TABLE IF NOT EXISTS tokens (
     id INTEGER PRIMARY KEY, secret TEXT NOT NULL, tenant_id INTEGER NOT NULL, user_id INTEGER,
-    role TEXT NOT NULL, permissions TEXT NOT NULL, source TEXT NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);
+    role TEXT NOT NULL, permissions TEXT NOT NULL, source TEXT NOT NULL, revoked INTEGER NOT NULL DEFAULT 0,
+    name TEXT);
 CREATE TABLE IF NOT EXISTS idempotency (
     scope TEXT NOT NULL, key TEXT NOT NULL, method TEXT NOT NULL, path TEXT NOT NULL,
     body_hash TEXT NOT NULL, status INTEGER, headers TEXT, body BLOB, created_at REAL NOT NULL,
@@ -49,8 +50,15 @@ class Store:
             if path != ":memory:":
                 self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.executescript(SCHEMA)
+            self._add_missing_columns()
             # Requests that were in flight when a file DB was last closed never finished.
             self.conn.execute("DELETE FROM idempotency WHERE status IS NULL")
+
+    def _add_missing_columns(self) -> None:
+        """A database file written by an older emulator lacks the columns added since (tokens.name)."""
+        columns = {row["name"] for row in self.conn.execute("PRAGMA table_info(tokens)")}
+        if "name" not in columns:
+            self.conn.execute("ALTER TABLE tokens ADD COLUMN name TEXT")
 
     @contextmanager
     def tx(self) -> Iterator[Store]:

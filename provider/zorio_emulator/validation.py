@@ -11,7 +11,7 @@ import re
 from datetime import datetime, timezone
 from typing import Any
 
-from zorio_emulator import errors, rules
+from zorio_emulator import errors
 
 MESSAGES = {
     "required": "The {attr} field is required.",
@@ -63,7 +63,7 @@ def _no_constant(name: str) -> Any:
 
 
 def parse_json_object(body: bytes) -> dict[str, Any]:
-    """The request body as a JSON object, or 422 on `body` [I].
+    """The request body as a JSON object, or 400 "Malformed request body" [D section 2].
 
     Like PHP's json_decode, NaN/Infinity, numbers too large for a double and unpaired UTF-16 surrogates
     make the body invalid (they could not be answered back as JSON either).
@@ -72,9 +72,9 @@ def parse_json_object(body: bytes) -> dict[str, Any]:
         data = json.loads(body.decode("utf-8"), parse_constant=_no_constant, parse_float=_finite) if body.strip() else {}
         json.dumps(data, ensure_ascii=False).encode("utf-8")  # rejects lone surrogates
     except (UnicodeError, ValueError, RecursionError):
-        raise errors.invalid_field("body", rules.MSG_BAD_BODY) from None
+        raise errors.malformed_body() from None
     if not isinstance(data, dict):
-        raise errors.invalid_field("body", rules.MSG_BAD_BODY)
+        raise errors.malformed_body()
     return data
 
 

@@ -55,10 +55,30 @@ def test_validate_invalid_file_reports_every_problem_on_stderr_and_exits_one(pro
         "variable; declare it under variables: or fix the name",
         "broken.yaml:6:52: error: scripts.followup.dtmf_actions.0.audio: unknown media 'thank_yuo'; did you mean "
         "'thank_you'? If not, declare it under media:",
-        "broken.yaml:8:39: error: campaigns.q4_care.caller_id_group: is required when status is running: a campaign "
-        "cannot start without a caller-ID group; set caller_id_group (or keep status: draft)",
-        "3 errors in 1 file",
+        "broken.yaml:8:39: warning: campaigns.q4_care.caller_id_group: is not set, but status running starts the "
+        "campaign: Zorio then dials from the default trunk's caller ID (numbers not chosen here), or refuses to start "
+        "it if the account requires a group; set caller_id_group to choose the numbers people see (or keep status: "
+        "draft)",
+        "2 errors and 1 warning in 1 file",
     ]
+
+
+def test_validate_reports_a_warning_without_failing(project: Path) -> None:
+    config = project / "quickstart" / "zorio.yaml"
+    text = config.read_text(encoding="utf-8").replace('    caller_id_group: "Group A - Viettel Sales"\n', "")
+    config.write_text(text.replace("status: draft ", "status: running "), encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "quickstart"])
+    assert result.exit_code == 0
+    assert result.stdout == "1 file valid: 1 variable, 1 media file, 1 script, 1 campaign; 1 warning\n"
+    assert result.stderr == (
+        "quickstart/zorio.yaml:30:13: warning: campaigns.q3_care.caller_id_group: is not set, but status running "
+        "starts the campaign: Zorio then dials from the default trunk's caller ID (numbers not chosen here), or "
+        "refuses to start it if the account requires a group; set caller_id_group to choose the numbers people see "
+        "(or keep status: draft)\n")
+    report = json.loads(CliRunner().invoke(main, ["validate", "--format", "json", "quickstart"]).stdout)
+    assert report["valid"] is True
+    assert [(p["severity"], p["line"], p["path"]) for p in report["problems"]] == [
+        ("warning", 30, "campaigns.q3_care.caller_id_group")]
 
 
 def test_validate_json_format_writes_the_report_to_stdout(project: Path) -> None:
@@ -77,7 +97,8 @@ def test_validate_json_format_writes_the_report_to_stdout(project: Path) -> None
         "path": "scripts.followup.dtmf_actions.0.audio",
         "message": "unknown media 'thank_yuo'; declare it under media: or fix the name",
     }
-    assert [problem["line"] for problem in report["problems"]] == [4, 6, 8]
+    assert [(problem["line"], problem["severity"]) for problem in report["problems"]] == [
+        (4, "error"), (6, "error"), (8, "warning")]
 
 
 def test_validate_json_format_of_a_valid_folder_exits_zero(project: Path) -> None:

@@ -6,11 +6,13 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from pulumi_zorio.client import NotFoundError, ZorioClient
+from pulumi_zorio.client import NotFoundError, OutcomeUnknownError, ZorioClient
 
 from .conftest import MakeClient, add_fault, api_calls
 
 VARIABLES = "/api/autocall/variables"
+SCRIPTS = "/api/autocall/scripts"
+SCRIPT = {"name": "reminder", "template_text": "Hello", "voice_id": "vi-VN-female-01", "status": "active"}
 
 
 def _codes(client: ZorioClient, code: str) -> list[dict]:
@@ -92,13 +94,27 @@ def test_create_returns_the_object_when_the_only_attempt_lost_its_response(emula
     assert [v["id"] for v in _codes(client, "last_look")] == [created["id"]]
 
 
-def test_create_is_resent_with_the_same_key_when_the_lookup_for_it_fails(emulator, client: ZorioClient) -> None:
-    add_fault(emulator, method="POST", path=VARIABLES, status=500, after_commit=True, times=1)
-    add_fault(emulator, method="GET", path=VARIABLES, status=500, times=5)  # the recovery lookup gives up
-    created = client.variables.create({"variable_code": "blind_retry", "name": "Blind"})
-    assert [v["id"] for v in _codes(client, "blind_retry")] == [created["id"]]
-    posts = api_calls(emulator, "POST", VARIABLES)
-    assert len(posts) == 2 and posts[0]["idempotency_key"] == posts[1]["idempotency_key"]
+def test_create_is_not_sent_again_while_the_lookup_for_it_fails(emulator, client: ZorioClient) -> None:
+    # An API that ignores Idempotency-Key (issue 17) would create a second object from a blind resend.
+    emulator.settings(variants=["idempotency-ignored"])
+    add_fault(emulator, method="POST", path=SCRIPTS, status=500, after_commit=True, times=1)
+    add_fault(emulator, method="GET", path=SCRIPTS, status=500, times=5)  # one whole lookup gives up
+    created = client.scripts.create(SCRIPT)
+    assert [s["id"] for s in client.scripts.list() if s["name"] == "reminder"] == [created["id"]]
+    assert len(api_calls(emulator, "POST", SCRIPTS)) == 1
+
+
+def test_create_whose_effect_cannot_be_checked_says_so_and_is_not_sent_again(emulator, client: ZorioClient) -> None:
+    emulator.settings(variants=["idempotency-ignored"])
+    add_fault(emulator, method="POST", path=SCRIPTS, status=500, after_commit=True, times=1)
+    add_fault(emulator, method="GET", path=SCRIPTS, status=503, times=1000)
+    with pytest.raises(OutcomeUnknownError) as caught:
+        client.scripts.create(SCRIPT)
+    assert str(caught.value) == (
+        f"POST {SCRIPTS}: its answer was lost (HTTP 500: Server Error) and every check of whether it took effect "
+        f"failed (GET {SCRIPTS} failed with HTTP 503: Service Unavailable (after 5 attempts)), so it was not sent "
+        "again: it may have taken effect. Check the account before running again (after 5 attempts)")
+    assert len(api_calls(emulator, "POST", SCRIPTS)) == 1
 
 
 def test_parallel_creates_end_with_each_object_exactly_once_when_the_network_misbehaves(

@@ -10,10 +10,12 @@ import requests
 from pulumi_zorio.client import (
     ApiError,
     AuthenticationError,
+    BadRequestError,
     ConflictError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    RedirectError,
     ServerError,
     ValidationError,
     error_from_response,
@@ -31,12 +33,24 @@ def _response(status: int, body: object, headers: dict[str, str] | None = None) 
 @pytest.mark.parametrize(
     ("status", "cls"),
     [(401, AuthenticationError), (403, PermissionDeniedError), (404, NotFoundError), (409, ConflictError),
-     (422, ValidationError), (429, RateLimitError), (500, ServerError), (503, ServerError), (400, ApiError)],
+     (422, ValidationError), (429, RateLimitError), (500, ServerError), (503, ServerError), (400, BadRequestError),
+     (418, ApiError), (302, RedirectError), (301, RedirectError)],
 )
 def test_error_class_follows_status_when_mapping_a_response(status: int, cls: type[ApiError]) -> None:
     error = error_from_response(_response(status, {"message": "m"}), "GET", "/api/x")
     assert type(error) is cls
     assert error.status == status
+
+
+def test_bad_request_says_the_api_could_not_read_the_body_and_what_to_do_when_the_api_answers_400() -> None:
+    error = error_from_response(_response(400, {"message": "Malformed request body"}), "PUT",
+                                "/api/autocall/scripts/7")
+    assert isinstance(error, BadRequestError)
+    assert str(error) == (
+        "PUT /api/autocall/scripts/7 failed with HTTP 400: Malformed request body — the API could not read the "
+        "request body as JSON; nothing was changed. A proxy between you and Zorio may alter request bodies; "
+        "otherwise this is a bug in pulumi-zorio: please report it with this message"
+    )
 
 
 def test_message_names_method_path_status_and_api_message_when_a_request_fails() -> None:

@@ -21,10 +21,20 @@ GOOD = Path(__file__).parent / "good"
 
 
 @pytest.mark.parametrize("path", sorted(p.name for p in GOOD.iterdir() if p.name != "audio"))
-def test_good_file_validates(path: str, no_network: None) -> None:
-    report = validate_paths([GOOD / path])
+def test_good_file_validates_with_exactly_the_warnings_it_expects(
+    path: str, monkeypatch: pytest.MonkeyPatch, no_network: None
+) -> None:
+    monkeypatch.chdir(GOOD)
+    expected = [f"{path}:{line.removeprefix('# expect: ')}" for line in _lines(GOOD / path)
+                if line.startswith("# expect: ")]
+    report = validate_paths([path])
     assert [str(problem) for problem in report.problems] == []
+    assert [str(warning) for warning in report.warnings] == expected
     assert report.valid
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
 
 
 def test_folder_merges_files_in_name_order() -> None:
@@ -115,8 +125,10 @@ def test_several_problems_in_one_file_are_all_reported_sorted(tmp_path: Path, no
         (7, 20, "scripts.reminder.template_text"),
         (9, 50, "scripts.reminder.dtmf_actions.0.audio"),
         (10, 17, "scripts.reminder.dtmf_actions.1.digit"),
-        (12, 34, "campaigns.q3.caller_id_group"),
         (12, 56, "campaigns.q3.max_retries"),
+    ]
+    assert [(p.location.line, p.location.column, p.path) for p in report.warnings] == [
+        (12, 34, "campaigns.q3.caller_id_group"),
     ]
     assert all(problem.location.file == file for problem in report.problems)
 

@@ -115,6 +115,31 @@ def test_db_file_survives_a_restart(run_cli, tmp_path):
     assert fetched.json()["data"]["variable_code"] == "kept"
 
 
+def test_variant_switches_on_the_named_variants_and_the_banner_says_so(run_cli):
+    cli = run_cli("--variant", "delete-200,duplicate-409", "--variant", "laravel-paginator")
+    assert "Variants on: delete-200, duplicate-409, laravel-paginator" in cli.banner
+    settings = requests.get(f"{cli.base_url}/_emulator/settings", timeout=10).json()
+    assert settings["variants"] == ["delete-200", "duplicate-409", "laravel-paginator"]
+    session = cli.login()
+    created = session.post(f"{cli.base_url}/api/autocall/variables", json={"variable_code": "v", "name": "V"})
+    deleted = session.delete(f"{cli.base_url}/api/autocall/variables/{created.json()['data']['id']}")
+    assert (deleted.status_code, deleted.json()) == (200, {"data": {}})
+
+
+def test_variants_come_from_the_environment_when_the_option_is_not_given(run_cli, monkeypatch):
+    monkeypatch.setenv("ZORIO_EMULATOR_VARIANTS", "idempotency-ignored")
+    cli = run_cli()
+    assert requests.get(f"{cli.base_url}/_emulator/settings", timeout=10).json()["variants"] == ["idempotency-ignored"]
+
+
+def test_unknown_variant_is_refused_with_the_valid_names():
+    result = subprocess.run([str(ZORIO), "emulator", "--port", "0", "--variant", "delete-204"],
+                            capture_output=True, text=True, timeout=20)
+    assert result.returncode == 2  # a usage error, before anything listens
+    assert ("Unknown variant delete-204; the variants are: accept-redirect, delete-200, duplicate-409, "
+            "file-path-hash, idempotency-ignored, laravel-paginator, start-without-group.") in result.stderr
+
+
 @pytest.mark.parametrize("scale", ["0", "-1", "fast"])
 def test_invalid_rate_limit_scale_is_refused(scale):
     result = subprocess.run([str(ZORIO), "emulator", "--port", "0", "--rate-limit-scale", scale],

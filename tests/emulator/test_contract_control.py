@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from contract_support import assert_message
+from contract_support import assert_message, wav_bytes
 
 
 def test_reset_wipes_created_objects_and_restores_seeds(zorio, emulator):
@@ -71,6 +71,14 @@ def test_token_call_returns_201_with_token(emulator):
                                                    "role": "agent"})
     assert response.status_code == 201
     assert set(response.json()) == {"token"}
+
+
+def test_token_minted_without_a_role_is_a_member_with_only_the_permissions_it_lists(zorio, emulator):
+    response = emulator.control("POST", "tokens", {"tenant_id": 1, "permissions": ["autocall_api_access"]})
+    client = zorio.as_token(response.json()["token"])
+    me = client.get("/api/auth/me").json()["data"]
+    assert (me["user"]["role"], me["permissions"]) == ("member", ["autocall_api_access"])
+    assert_message(client.upload("denied", "ivr", wav_bytes(0.2)), 403, "This action is unauthorized.")
 
 
 @pytest.mark.parametrize("role", ["admin", "agent"])

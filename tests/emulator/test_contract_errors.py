@@ -105,11 +105,11 @@ def _json_endpoints(api):
 
 
 @pytest.mark.parametrize("raw", MALFORMED, ids=[repr(body) for body in MALFORMED])
-def test_malformed_or_non_object_json_answers_422_body_error(api, raw):
+def test_malformed_or_non_object_json_answers_400_malformed_request_body(api, raw):
     for method, path in _json_endpoints(api):
         response = api.request(method, path, data=raw, headers={"Content-Type": "application/json; charset=utf-8"})
-        assert response.status_code == 422, f"{method} {path} {raw!r}: {response.status_code} {response.text}"
-        assert response.json()["errors"] == {"body": ["The request body must be a valid JSON object."]}, (method, path)
+        assert response.status_code == 400, f"{method} {path} {raw!r}: {response.status_code} {response.text}"
+        assert response.json() == {"message": "Malformed request body"}, (method, path)
 
 
 def test_malformed_json_creates_nothing(api):

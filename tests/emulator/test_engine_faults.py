@@ -54,6 +54,44 @@ def test_fault_after_commit_retry_with_same_key_replays_the_real_response(emulat
     assert _codes(api, emulator.base_url) == ["once"]
 
 
+def test_fault_applies_to_a_retry_with_the_same_key_instead_of_a_replay(emulator):
+    api = emulator.api()
+    _fault(emulator, status=500, after_commit=True, times=2)
+    headers = {"Idempotency-Key": "lost-twice"}
+    statuses = [api.post(f"{emulator.base_url}{SCRIPTS}", json=_variable("twice_lost"), headers=headers)
+                for _ in range(3)]
+    assert [r.status_code for r in statuses] == [500, 500, 201]
+    assert [r.headers.get("Idempotent-Replayed") for r in statuses] == [None, None, "true"]
+    assert _codes(api, emulator.base_url) == ["twice_lost"]
+
+
+def test_fault_before_commit_applies_to_a_retry_whose_key_would_replay(emulator):
+    api = emulator.api()
+    headers = {"Idempotency-Key": "done-once"}
+    assert api.post(f"{emulator.base_url}{SCRIPTS}", json=_variable("done"), headers=headers).status_code == 201
+    _fault(emulator, drop_connection=True)
+    with pytest.raises(requests.exceptions.ConnectionError):
+        api.post(f"{emulator.base_url}{SCRIPTS}", json=_variable("done"), headers=headers)
+    assert [e["status"] for e in emulator.requests_log()] == [201, 0]
+    assert _codes(api, emulator.base_url) == ["done"]
+
+
+def test_fault_delay_after_commit_applies_the_change_then_answers_slowly(emulator):
+    api = emulator.api()
+    _fault(emulator, status=None, delay_after_commit_s=0.6)
+    with pytest.raises(requests.exceptions.Timeout):
+        api.post(f"{emulator.base_url}{SCRIPTS}", json=_variable("committed"), timeout=0.3)
+    assert _codes(api, emulator.base_url) == ["committed"]  # already there while the answer is still on its way
+
+
+def test_fault_delay_after_commit_then_its_status_is_a_slow_lost_response(emulator):
+    api = emulator.api()
+    _fault(emulator, status=503, delay_after_commit_s=0.1)
+    response = api.post(f"{emulator.base_url}{SCRIPTS}", json=_variable("slow_lost"))
+    assert response.status_code == 503
+    assert _codes(api, emulator.base_url) == ["slow_lost"]
+
+
 def test_fault_times_counts_down_then_requests_succeed(emulator):
     api = emulator.api()
     _fault(emulator, status=500, times=2)
@@ -126,6 +164,25 @@ def test_fault_clear_removes_every_rule(emulator):
     _fault(emulator, status=500, times=5)
     assert emulator.control("DELETE", "faults").status_code == 204
     assert api.post(f"{emulator.base_url}{SCRIPTS}", json=_variable("fine")).status_code == 201
+
+
+def test_request_log_records_the_tenant_and_the_token_id_and_name_but_never_the_token(emulator):
+    login = emulator.http.post(f"{emulator.base_url}/api/auth/login", headers={"Accept": "application/json"},
+                               json={"username": "other", "password": "other", "device_name": "ci-runner"}, timeout=10)
+    token = login.json()["token"]
+    emulator.api(token).get(f"{emulator.base_url}{SCRIPTS}")
+    minted = emulator.token()
+    emulator.api(minted).get(f"{emulator.base_url}{SCRIPTS}")
+    emulator.http.get(f"{emulator.base_url}{SCRIPTS}", headers={"Accept": "application/json"}, timeout=10)
+    log = emulator.requests_log()
+    assert [(e["path"], e["tenant_id"], e["token_id"], e["token_name"]) for e in log] == [
+        ("/api/auth/login", None, None, None),
+        (SCRIPTS, 2, int(token.split("|")[0]), "ci-runner"),
+        (SCRIPTS, 1, int(minted.split("|")[0]), "emulator control"),
+        (SCRIPTS, None, None, None),
+    ]
+    text = str(log)
+    assert token not in text and token.split("|")[1] not in text and minted.split("|")[1] not in text
 
 
 def test_request_log_records_the_status_the_client_got(emulator):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -18,6 +19,26 @@ def _session(base_url: str) -> requests.Session:
     session = requests.Session()
     session.headers.update({"Authorization": f"Bearer {token}", "Accept": "application/json"})
     return session
+
+
+def test_file_database_of_an_older_emulator_keeps_its_tokens_working(tmp_path):
+    db = tmp_path / "old.sqlite"
+    old = sqlite3.connect(db)  # the tokens table as emulators before token names wrote it
+    old.execute("CREATE TABLE tokens (id INTEGER PRIMARY KEY, secret TEXT NOT NULL, tenant_id INTEGER NOT NULL, "
+                "user_id INTEGER, role TEXT NOT NULL, permissions TEXT NOT NULL, source TEXT NOT NULL, "
+                "revoked INTEGER NOT NULL DEFAULT 0)")
+    old.execute("INSERT INTO tokens VALUES (7, 'oldsecret', 1, 1, 'admin', '[\"autocall_api_access\"]', 'login', 0)")
+    old.commit()
+    old.close()
+    server = start_in_thread(EmulatorSettings(db=str(db)))
+    try:
+        answer = requests.get(f"{server.base_url}{VARIABLES}", timeout=10,
+                              headers={"Authorization": "Bearer 7|oldsecret", "Accept": "application/json"})
+        log = requests.get(f"{server.base_url}/_emulator/requests", timeout=10).json()["data"]
+    finally:
+        server.stop()
+    assert answer.status_code == 200
+    assert [(e["token_id"], e["token_name"]) for e in log] == [(7, None)]
 
 
 def test_file_database_survives_a_restart(tmp_path):

@@ -80,3 +80,28 @@ def test_status_unknown_in_preview_warns_that_it_may_dial(caplog: pytest.LogCapt
 def test_apply_does_not_repeat_the_warning(caplog: pytest.LogCaptureFixture) -> None:
     """`pulumi up` previews first (that is where people decide); the apply run stays quiet."""
     assert warnings_of(campaign("running"), caplog, preview=False) == []
+
+
+@pytest.mark.parametrize("status", ["running", "paused"])
+def test_preview_warns_that_a_campaign_starting_without_a_caller_id_group_dials_from_the_default_trunk(
+    status: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    def program() -> None:
+        zorio.Campaign("q3_care", script_id=1, status=status)
+
+    warned = warnings_of(program, caplog, preview=True)
+    assert warned[1:] == [
+        f"campaign q3_care: caller_id_group_id is not set, but status {status} starts the campaign: Zorio then "
+        "dials from the default trunk's caller ID (numbers not chosen here), or refuses to start it if the account "
+        "requires a group; set caller_id_group_id to choose the numbers people see (or keep status: draft)"
+    ]
+
+
+def test_preview_does_not_warn_about_the_caller_id_group_when_one_is_set_or_the_campaign_does_not_start(
+    caplog: pytest.LogCaptureFixture
+) -> None:
+    def program() -> None:
+        zorio.Campaign("drafted", script_id=1)
+        zorio.Campaign("grouped", script_id=1, caller_id_group_id=pulumi.Output.from_input(3), status="running")
+
+    assert [w for w in warnings_of(program, caplog, preview=True) if "caller_id_group_id" in w] == []

@@ -9,6 +9,7 @@ import pytest
 from pulumi_zorio.spec.campaign import (
     REPLACE_ON,
     build_campaign_payload,
+    campaign_warnings,
     check_campaign,
     flatten_campaign,
     normalise_campaign_inputs,
@@ -101,19 +102,29 @@ def test_campaign_check_timestamps_need_a_utc_offset() -> None:
 
 
 @pytest.mark.parametrize("status", ["running", "paused"])
-def test_campaign_check_dialing_status_needs_a_caller_id_group(status: str) -> None:
-    assert check_campaign({"script_id": 5, "status": status}) == [
+def test_campaign_that_starts_without_a_caller_id_group_is_warned_about_not_refused(status: str) -> None:
+    # AutoCall documents caller_id_group_id as optional (the default trunk); the 422 is documented for Telesales only
+    assert check_campaign({"script_id": 5, "status": status}) == []
+    assert campaign_warnings({"script_id": 5, "status": status}) == [
         Problem(
             "caller_id_group_id",
-            f"is required when status is {status}: a campaign cannot start without a caller-ID group; "
-            "set caller_id_group_id (or keep status: draft)",
+            f"is not set, but status {status} starts the campaign: Zorio then dials from the default trunk's caller "
+            "ID (numbers not chosen here), or refuses to start it if the account requires a group; set "
+            "caller_id_group_id to choose the numbers people see (or keep status: draft)",
         )
     ]
 
 
 @pytest.mark.parametrize("status", ["draft", "stopped", "archived"])
-def test_campaign_check_other_statuses_need_no_caller_id_group(status: str) -> None:
+def test_campaign_in_other_statuses_needs_no_caller_id_group(status: str) -> None:
     assert check_campaign({"script_id": 5, "status": status}) == []
+    assert campaign_warnings({"script_id": 5, "status": status}) == []
+
+
+def test_campaign_with_a_caller_id_group_or_unknown_values_is_not_warned_about() -> None:
+    assert campaign_warnings(campaign(status="running")) == []
+    assert campaign_warnings({"script_id": 5, "status": UNKNOWN}) == []
+    assert campaign_warnings({"script_id": 5, "status": "running", "caller_id_group_id": UNKNOWN}) == []
 
 
 def test_campaign_check_skips_rules_whose_values_are_unknown() -> None:

@@ -23,6 +23,12 @@ def test_compared_fields_leave_out_creation_only_inputs() -> None:
     assert get_kind("campaign").compared_fields[-1] == "status"
 
 
+def test_only_campaigns_have_warnings_and_the_others_none() -> None:
+    assert get_kind("campaign").warnings({"script_id": 1, "status": "running"})
+    for kind in ("variable", "media_file", "script"):
+        assert get_kind(kind).warnings({}) == []
+
+
 def test_registry_lists_the_four_kinds() -> None:
     assert list(KINDS) == ["variable", "media_file", "script", "campaign"]
     with pytest.raises(ValueError, match="unknown resource kind 'voice'"):

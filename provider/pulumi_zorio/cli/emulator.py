@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from types import ModuleType
+from typing import Any
 
 import click
 
@@ -40,6 +41,16 @@ def _parse_scale(value: str) -> float | None:
     return scale
 
 
+def _parse_variants(_: click.Context, __: click.Parameter, values: tuple[str, ...]) -> frozenset[str]:
+    """`--variant a,b --variant c` (or ZORIO_EMULATOR_VARIANTS="a,b"): every name must be a known variant."""
+    from zorio_emulator import variants  # stdlib only: no server packages needed to check the names
+
+    try:
+        return variants.parse(",".join(values))
+    except variants.UnknownVariant as error:
+        raise click.BadParameter(str(error)) from None
+
+
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535), help="Port (0 = any free port).")
@@ -52,13 +63,20 @@ def _parse_scale(value: str) -> float | None:
     "--rate-limit-scale", default="1", show_default=True,
     help="Multiply every rate limit by FACTOR, or 'off' to disable rate limiting.",
 )
-def emulator(host: str, port: int, db: str, start_delay: float, rate_limit_scale: str) -> None:
+@click.option(
+    "--variant", "variants", multiple=True, envvar="ZORIO_EMULATOR_VARIANTS", callback=_parse_variants,
+    metavar="NAME[,NAME...]",
+    help="Behave like the real Zorio may where api-contract.md only infers a rule [env ZORIO_EMULATOR_VARIANTS]: "
+         "accept-redirect, delete-200, duplicate-409, file-path-hash, idempotency-ignored, laravel-paginator, "
+         "start-without-group (see README). Repeat or separate with commas.",
+)
+def emulator(host: str, port: int, db: str, start_delay: float, rate_limit_scale: str, variants: Any) -> None:
     """Run a faithful local Zorio API for trying and testing pulumi-zorio."""
     server = emulator_server()
     from zorio_emulator.settings import EmulatorSettings
 
     settings = EmulatorSettings(
-        db=db, start_delay_s=start_delay, rate_limit_scale=_parse_scale(rate_limit_scale)
+        db=db, start_delay_s=start_delay, rate_limit_scale=_parse_scale(rate_limit_scale), variants=variants
     )
     try:
         server.serve(settings, host=host, port=port)

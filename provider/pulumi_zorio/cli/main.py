@@ -17,6 +17,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "apply": ("pulumi_zorio.cli.apply", "Show the plan for PATH, ask, then apply it (local engine)."),
     "demo": ("pulumi_zorio.cli.demo", "Apply examples/appointment-reminders to a local emulator."),
     "destroy": ("pulumi_zorio.cli.apply", "Delete everything the state file of PATH manages."),
+    "doctor": ("pulumi_zorio.cli.doctor", "Check an account before the first pulumi up (read-only)."),
     "emulator": ("pulumi_zorio.cli.emulator", "Run a faithful local Zorio API for trying and testing pulumi-zorio."),
     "export": ("pulumi_zorio.cli.export", "Write an existing account as zorio YAML (with adopt_id), audio files beside it."),
     "plan": ("pulumi_zorio.cli.plan", "Show what applying PATH would change (exit 0/2/1)."),

@@ -33,7 +33,8 @@ from pulumi_zorio.desired import ValidationReport, validate_paths
 def validate(paths: tuple[Path, ...], output_format: str, online: bool) -> None:
     """Check zorio.yaml files (or folders of *.yaml files, merged) without calling the API (unless --online).
 
-    Exit status: 0 valid, 1 problems found, 2 usage error or the account could not be read.
+    Warnings (say, a campaign that starts without a caller-ID group) are shown but do not fail the check.
+    Exit status: 0 valid (warnings or not), 1 errors found, 2 usage error or the account could not be read.
     """
     report = validate_paths(paths)
     if online and report.has_undefined_placeholders:
@@ -60,19 +61,24 @@ def _account_variables() -> dict[str, object]:
 
 
 def print_text(report: ValidationReport) -> None:
-    """Problems and their summary are diagnostics (stderr); the verdict of a valid run is the result (stdout)."""
-    for problem in report.problems:
-        err.print(str(problem), markup=False, emoji=False, soft_wrap=True)
+    """Problems, warnings and their summary are diagnostics (stderr); the verdict of a valid run is the result
+    (stdout)."""
+    for finding in sorted([*report.problems, *report.warnings]):
+        err.print(str(finding), markup=False, emoji=False, soft_wrap=True)
+    warned = f"{_count(len(report.warnings), 'warning')}" if report.warnings else ""
     if report.problems:
         errors, files = len(report.problems), len(report.files_with_problems)
-        err.print(f"{_count(errors, 'error')} in {_count(files, 'file')}", soft_wrap=True)
+        both = f"{_count(errors, 'error')} and {warned}" if warned else _count(errors, "error")
+        err.print(f"{both} in {_count(files, 'file')}", soft_wrap=True)
         return
     counts = [_count(len(report.config.section(s)), w) for s, w in _SECTION_WORDS.items()]
-    out.print(f"{_count(len(report.files), 'file')} valid: {', '.join(counts)}", soft_wrap=True)
+    suffix = f"; {warned}" if warned else ""
+    out.print(f"{_count(len(report.files), 'file')} valid: {', '.join(counts)}{suffix}", soft_wrap=True)
 
 
 def report_json(report: ValidationReport) -> dict[str, Any]:
-    """The `--format json` document: one entry per problem with file, line, column, path and message."""
+    """The `--format json` document: one entry per problem or warning (`severity`) with file, line, column, path
+    and message, in file order."""
     return {
         "valid": report.valid,
         "files": report.files,
@@ -81,11 +87,11 @@ def report_json(report: ValidationReport) -> dict[str, Any]:
                 "file": problem.location.file,
                 "line": problem.location.line,
                 "column": problem.location.column,
-                "severity": "error",
+                "severity": problem.severity,
                 "path": problem.path,
                 "message": problem.message,
             }
-            for problem in report.problems
+            for problem in sorted([*report.problems, *report.warnings])
         ],
         "counts": {section: len(report.config.section(section)) for section in _SECTION_WORDS},
     }

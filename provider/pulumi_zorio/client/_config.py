@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
@@ -16,6 +17,7 @@ ENV_BASE_URL = "ZORIO_BASE_URL"
 ENV_TOKEN = "ZORIO_TOKEN"
 ENV_USERNAME = "ZORIO_USERNAME"
 ENV_PASSWORD = "ZORIO_PASSWORD"
+ENV_READ_TIMEOUT = "ZORIO_READ_TIMEOUT"
 
 USER_AGENT = f"pulumi-zorio/{__version__}"
 
@@ -30,7 +32,7 @@ def _as_secret(value: str | Secret | None) -> Secret | None:
 class ClientConfig:
     """Everything a `ZorioClient` needs. Either `token`, or `username` and `password`.
 
-    `timeout` is (connect, read) seconds for every request; `max_attempts` bounds retries;
+    `timeout` is (connect, read) seconds for every request (read: ZORIO_READ_TIMEOUT); `max_attempts` bounds retries;
     `rate_limit_window_s` is the API's sliding window (60 s in production, shorter on a test emulator);
     `list_cache_ttl_s` is how long one full listing may answer single reads (0 turns the cache off);
     `backoff_scale` multiplies the backoff schedule (Retry-After is always honoured as sent).
@@ -84,6 +86,8 @@ class ClientConfig:
                 values[name] = env[variable]
 
         fallback("base_url", ENV_BASE_URL)
+        if "timeout" not in values and env.get(ENV_READ_TIMEOUT):
+            values["timeout"] = (rules.DEFAULT_TIMEOUT_S[0], _read_timeout(env[ENV_READ_TIMEOUT]))
         if "token" not in values and "username" not in values:
             fallback("token", ENV_TOKEN)  # explicit credentials are never mixed with an environment token
             if "token" not in values:
@@ -93,6 +97,11 @@ class ClientConfig:
         if "base_url" not in values:
             raise ConfigurationError(f"Zorio base URL missing: set zorio:baseUrl or {ENV_BASE_URL}")
         return cls(**values)
+
+    @property
+    def read_timeout(self) -> float:
+        """Seconds to wait for each answer (the second half of `timeout`)."""
+        return self.timeout[1]
 
     @property
     def uses_login(self) -> bool:
@@ -113,3 +122,15 @@ class ClientConfig:
                 value = None if value is None else "***"
             shown.append(f"{f.name}={value!r}")
         return f"ClientConfig({', '.join(shown)})"
+
+
+def _read_timeout(text: str) -> float:
+    """ZORIO_READ_TIMEOUT as seconds (a positive, finite number)."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not (math.isfinite(seconds) and seconds > 0):
+        raise ConfigurationError(f"{ENV_READ_TIMEOUT} must be a number of seconds above 0 (how long to wait for "
+                                 f"each answer of the Zorio API), got {text!r}")
+    return seconds

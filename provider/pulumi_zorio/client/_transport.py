@@ -1,6 +1,7 @@
 """The one place that sends HTTP to Zorio: auth, headers, timeouts, rate limits, retries, idempotency, logs.
 
-One Idempotency-Key per logical request; after an ambiguous failure, `Call.recover` is asked first.
+One Idempotency-Key per logical request; after an ambiguous failure, `Call.recover` is asked first, and a write
+is never sent again while that check fails: recovery must not depend on the server honouring the key (issue 17).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from pulumi_zorio.client._secret import Secret, redact
 from pulumi_zorio.client.errors import (
     ApiError,
     AuthenticationError,
+    OutcomeUnknownError,
     TransportError,
     ZorioError,
     error_from_response,
@@ -36,6 +38,13 @@ from pulumi_zorio.client.errors import (
 logger = logging.getLogger("pulumi_zorio.client")
 
 Recover = Callable[[], Any]
+
+
+@dataclass(frozen=True)
+class _CheckFailed:
+    """`Call.recover` could not tell whether an earlier attempt took effect (its lookup failed)."""
+
+    error: ZorioError
 
 
 @dataclass
@@ -97,18 +106,30 @@ class Transport:
 
     # --- public ---------------------------------------------------------------------------
     def call(self, call: Call) -> Any:
-        """Send `call` with retries; return the parsed JSON body (None when empty) or bytes when `raw`."""
-        attempt, relogged, ambiguous = 0, False, False
+        """Send `call` with retries; return the parsed JSON body (None when empty) or bytes when `raw`.
+
+        After an attempt whose answer was lost (no answer, or a 5xx to a write), each further attempt first asks
+        `call.recover` whether it took effect; while that check fails, the attempt is spent on checking again,
+        never on a resend (an API that ignores Idempotency-Key would apply it twice).
+        """
+        attempt, relogged, ambiguous, lost = 0, False, False, ""
         while True:
             attempt += 1
-            if ambiguous and (recovered := self._recover(call)) is not None:
-                return recovered
+            if ambiguous:
+                found = self._recover(call)
+                if isinstance(found, _CheckFailed):
+                    if attempt >= self.config.max_attempts:
+                        raise OutcomeUnknownError(call.method, call.path, lost, found.error, attempt)
+                    self._sleep(retry_delay(attempt, None, self.config.backoff_scale))
+                    continue
+                if found is not None:
+                    return found
             result = self._send(call, attempt)
             if result.response is None:
-                ambiguous = ambiguous or call.mutating
+                ambiguous, lost = ambiguous or call.mutating, result.failure or "no response"
                 if attempt >= self.config.max_attempts:
-                    error = TransportError(call.method, call.path, result.failure or "no response", attempt)
-                    return self._give_up(call, ambiguous, error)
+                    error = TransportError(call.method, call.path, lost, attempt)
+                    return self._give_up(call, ambiguous, lost, error)
                 self._sleep(retry_delay(attempt, None, self.config.backoff_scale))
                 continue
             response = result.response
@@ -118,33 +139,47 @@ class Transport:
                 relogged, attempt = True, attempt - 1  # the re-login does not spend an attempt
                 self._tokens.renew(result.token)
                 continue
-            ambiguous = ambiguous or (call.mutating and response.status_code >= rules.RETRYABLE_MIN_SERVER_STATUS)
+            if call.mutating and response.status_code >= rules.RETRYABLE_MIN_SERVER_STATUS:
+                ambiguous, lost = True, f"HTTP {response.status_code}: {_message(response) or response.reason}"
             if attempt < self.config.max_attempts and _retryable(response, ambiguous):
                 retry_after = parse_retry_after(response.headers.get(rules.HEADER_RETRY_AFTER))
                 self._sleep(retry_delay(attempt, retry_after, self.config.backoff_scale))
                 continue
-            return self._give_up(call, ambiguous, error_from_response(response, call.method, call.path, attempt))
+            error = error_from_response(response, call.method, call.path, attempt)
+            return self._give_up(call, ambiguous, lost, error)
+
+    def probe(self, call: Call) -> requests.Response:
+        """One attempt of `call`, with its headers, auth and rate limiting but no retry and no error mapping: the
+        raw answer, for `zorio doctor` to look at (TransportError when there is none)."""
+        result = self._send(call, 1)
+        if result.response is None:
+            raise TransportError(call.method, call.path, result.failure or "no response")
+        return result.response
 
     def _recover(self, call: Call) -> Any:
-        """Ask the caller whether an earlier, ambiguous attempt already took effect (None = no, or unknown).
-
-        A failing lookup is not fatal: the resend still carries the same Idempotency-Key.
-        """
+        """Ask the caller whether an earlier, ambiguous attempt already took effect: what it returns (the object),
+        None (it did not, or no check exists for this call), or `_CheckFailed` when the check itself failed."""
         if call.recover is None:
             return None
         try:
             recovered = call.recover()
         except ZorioError as exc:
             _log("%s %s: could not check for an earlier attempt's effect: %s", call.method, call.path, exc)
-            return None
+            return _CheckFailed(exc)
         if recovered is not None:
             _log("%s %s: an earlier attempt took effect; not sending it again", call.method, call.path)
         return recovered
 
-    def _give_up(self, call: Call, ambiguous: bool, error: ZorioError) -> Any:
-        """Raise `error`, unless a last look shows that an ambiguous attempt did take effect after all."""
-        if ambiguous and (recovered := self._recover(call)) is not None:
-            return recovered
+    def _give_up(self, call: Call, ambiguous: bool, lost: str, error: ZorioError) -> Any:
+        """Raise `error`, unless a last look shows that an ambiguous attempt did take effect after all (or cannot
+        tell: then the error says that it may have)."""
+        if not ambiguous:
+            raise error
+        found = self._recover(call)
+        if isinstance(found, _CheckFailed):
+            raise OutcomeUnknownError(call.method, call.path, lost, found.error, getattr(error, "attempts", 1))
+        if found is not None:
+            return found
         raise error
 
     def close(self) -> None:
@@ -191,6 +226,9 @@ class Transport:
                 headers=self._headers(call),
                 auth=_Bearer(token) if token is not None else None,
                 timeout=call.timeout or self.config.timeout,
+                # A redirect is answered as an error (RedirectError), never followed: requests would resend a
+                # POST as a GET. A download may be handed to a storage URL, so raw reads follow.
+                allow_redirects=call.raw and call.method == "GET",
             )
         except requests.Timeout as exc:
             failure = f"timed out ({type(exc).__name__})"

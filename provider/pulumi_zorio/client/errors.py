@@ -3,8 +3,12 @@
     ZorioError                      anything this client raises
     ├── ConfigurationError          no base URL / no credentials: fix the configuration
     ├── TransportError              no HTTP answer (connection refused or dropped, timeout): retried, then raised
+    ├── OutcomeUnknownError         a write's answer was lost and no check could tell whether it took effect: it
+    │                               was not sent again (no duplicate); look at the account before running again
     ├── WaitTimeoutError            a campaign did not reach a status before the deadline
     └── ApiError (.status)          the API answered with an error status
+        ├── RedirectError           3xx: a redirect instead of JSON (wrong base URL, a login page) — not followed
+        ├── BadRequestError         400: the API could not read the request body — never retried
         ├── AuthenticationError     401: token unknown/revoked, or wrong username/password
         ├── PermissionDeniedError   403: the token lacks a permission
         ├── NotFoundError           404: no such object in this account
@@ -28,11 +32,14 @@ from pulumi_zorio.client._secret import redact
 __all__ = [
     "ApiError",
     "AuthenticationError",
+    "BadRequestError",
     "ConfigurationError",
     "ConflictError",
     "NotFoundError",
+    "OutcomeUnknownError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RedirectError",
     "ServerError",
     "TransportError",
     "ValidationError",
@@ -74,6 +81,19 @@ class TransportError(ZorioError):
         super().__init__(f"{method} {path} failed without a response: {reason}{_after(attempts)}")
 
 
+class OutcomeUnknownError(ZorioError):
+    """A write's answer was lost and every check of whether it took effect failed. It was not sent again, since
+    an API that ignores Idempotency-Key would apply it twice; `.lost` is the failure, `.check` the last check's."""
+
+    def __init__(self, method: str, path: str, lost: str, check: ZorioError, attempts: int) -> None:
+        self.method, self.path, self.lost, self.check, self.attempts = method, path, lost, check, attempts
+        super().__init__(
+            f"{method} {path}: its answer was lost ({lost}) and every check of whether it took effect failed "
+            f"({check}), so it was not sent again: it may have taken effect. Check the account before running "
+            f"again{_after(attempts)}"
+        )
+
+
 class ApiError(ZorioError):
     """The API answered with an error status; `.status`, `.api_message` and `.body` say how."""
 
@@ -87,6 +107,24 @@ class ApiError(ZorioError):
     def _describe(self) -> str:
         text = self.api_message or "(no message)"
         return f"{self.method} {self.path} failed with HTTP {self.status}: {text}{_after(self.attempts)}"
+
+
+class RedirectError(ApiError):
+    """3xx: the API redirected instead of answering JSON. Never followed: a redirected POST turns into a GET."""
+
+    def _describe(self) -> str:
+        return (f"{super()._describe()} — the API answered with a redirect instead of JSON: check that zorio:baseUrl "
+                "(or ZORIO_BASE_URL) is the API's own address (https://, no path), and that nothing between you and "
+                "Zorio (a proxy, a login page) intercepts the requests")
+
+
+class BadRequestError(ApiError):
+    """400: the API could not read the request body (not JSON, or not the object it expects) [D section 2]."""
+
+    def _describe(self) -> str:
+        return (f"{super()._describe()} — the API could not read the request body as JSON; nothing was changed. "
+                "A proxy between you and Zorio may alter request bodies; otherwise this is a bug in pulumi-zorio: "
+                "please report it with this message")
 
 
 class AuthenticationError(ApiError):
@@ -140,6 +178,7 @@ class ServerError(ApiError):
 
 
 _BY_STATUS: dict[int, type[ApiError]] = {
+    400: BadRequestError,
     401: AuthenticationError,
     403: PermissionDeniedError,
     404: NotFoundError,
@@ -183,6 +222,9 @@ def error_from_response(response: requests.Response, method: str, path: str, att
         message = (response.text or response.reason or "").strip()[:300]
     common: dict[str, Any] = {"body": body, "attempts": attempts}
     status = response.status_code
+    if 300 <= status < 400:
+        where = response.headers.get("Location")
+        return RedirectError(method, path, status, f"redirected to {where}" if where else message, **common)
     cls = _BY_STATUS.get(status, ServerError if status >= 500 else ApiError)
     if cls is ValidationError:
         return ValidationError(method, path, status, message, field_errors=_field_errors(body), **common)

@@ -44,7 +44,19 @@ def semantic_problems(
     ]
 
 
-def locate(config: DesiredConfig, item: DesiredResource, subpath: str, message: str) -> LocatedProblem:
+def semantic_warnings(config: DesiredConfig) -> list[LocatedProblem]:
+    """What may surprise without being wrong (a campaign that starts without a caller-ID group), located."""
+    found = []
+    for item in config.resources():
+        for problem in get_kind(item.KIND).warnings(resource_inputs(item, stand_in)):
+            subpath, message = _in_yaml_terms(item, problem)
+            found.append(locate(config, item, subpath, message, severity="warning"))
+    return found
+
+
+def locate(
+    config: DesiredConfig, item: DesiredResource, subpath: str, message: str, severity: str = "error"
+) -> LocatedProblem:
     """A problem about `subpath` of `item` (dotted, "" = the item), located in the item's file.
 
     A missing field that another field makes necessary is located at that field (`caller_id_group` at `status`).
@@ -52,8 +64,8 @@ def locate(config: DesiredConfig, item: DesiredResource, subpath: str, message: 
     path = f"{item.path}.{subpath}" if subpath else item.path
     anchor = _ANCHORS.get((item.KIND, subpath))
     if anchor and subpath not in item.declared and anchor in item.declared:
-        return LocatedProblem(config.locate(item.file, f"{item.path}.{anchor}"), path, message)
-    return LocatedProblem(config.locate(item.file, path, at_key=not subpath), path, message)
+        return LocatedProblem(config.locate(item.file, f"{item.path}.{anchor}"), path, message, severity)
+    return LocatedProblem(config.locate(item.file, path, at_key=not subpath), path, message, severity)
 
 
 def resource_problems(config: DesiredConfig, shaped: Collection[str] = ()) -> Iterator[LocatedProblem]:
@@ -237,4 +249,4 @@ def _advice(name: str, candidates: Iterable[str], form: str, section: str) -> st
     return f"declare it under {section}: or fix the name"
 
 
-__all__ = ["find_cycles", "semantic_problems"]
+__all__ = ["find_cycles", "semantic_problems", "semantic_warnings"]

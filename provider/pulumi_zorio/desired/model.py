@@ -32,15 +32,19 @@ class Location:
 
 @dataclass(frozen=True, order=True)
 class LocatedProblem:
-    """One finding of `zorio validate`: where, which field (dotted path from the file's top), what to do."""
+    """One finding of `zorio validate`: where, which field (dotted path from the file's top), what to do.
+
+    `severity` is "error" (the configuration cannot be applied) or "warning" (it can, but may surprise).
+    """
 
     location: Location
     path: str
     message: str
+    severity: str = "error"
 
     def __str__(self) -> str:
         subject = f"{self.path}: " if self.path else ""
-        return f"{self.location}: error: {subject}{self.message}"
+        return f"{self.location}: {self.severity}: {subject}{self.message}"
 
 
 @dataclass(frozen=True, order=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .build import build_config, normalise_document
-from .checks import semantic_problems, undefined_placeholder_problems
+from .checks import semantic_problems, semantic_warnings, undefined_placeholder_problems
 from .model import DesiredConfig, LocatedProblem
 from .shape_check import shape_problems
 from .source import read_sources
@@ -16,11 +16,15 @@ from .source import read_sources
 
 @dataclass
 class ValidationReport:
-    """The outcome of `zorio validate`: the files examined, the merged config and every problem, sorted."""
+    """The outcome of `zorio validate`: the files examined, the merged config and every problem, sorted.
+
+    `problems` are errors (the configuration is not valid); `warnings` never make it invalid.
+    """
 
     files: list[str]
     config: DesiredConfig
     problems: list[LocatedProblem] = field(default_factory=list)
+    warnings: list[LocatedProblem] = field(default_factory=list)
 
     @property
     def valid(self) -> bool:
@@ -50,7 +54,8 @@ def validate_paths(
     shaped_paths = {problem.path for problem in shaped}
     problems += problems_merging + shaped
     problems += semantic_problems(config, shaped_paths, account_variables)
-    return ValidationReport([str(file) for file in files], config, sorted(set(problems)))
+    warnings = semantic_warnings(config)
+    return ValidationReport([str(file) for file in files], config, sorted(set(problems)), sorted(set(warnings)))
 
 
 def load_config(

@@ -261,7 +261,9 @@ def _campaign() -> dict[str, Any]:
         elif name == "caller_id_group_id":
             properties["caller_id_group"] = {
                 "description": 'The caller-ID rotation group to dial from, by name (e.g. "Group A - Viettel Sales") '
-                "or by integer id; it must exist and be active [D]. Required to start (status running or paused).",
+                "or by integer id; it must exist and be active [D]. Without one, a campaign that starts (status "
+                "running or paused) dials from the default trunk's caller ID, or Zorio refuses to start it: "
+                "zorio validate warns.",
                 "type": ["string", "integer", "null"],
                 "minLength": 1,
                 "minimum": 1,

@@ -9,7 +9,9 @@ from enum import Enum
 from typing import Any
 
 from pulumi_zorio.spec import diff_resource
+from pulumi_zorio.spec.campaign import start_without_group_warning
 from pulumi_zorio.spec.diff import FieldChange
+from pulumi_zorio.spec.lifecycle import Action as StatusAction
 from pulumi_zorio.spec.lifecycle import STOPPABLE, Refusal, StatusPlan, plan_campaign_delete, plan_campaign_update
 from pulumi_zorio.spec.unknown import UNKNOWN, is_unknown
 
@@ -39,6 +41,8 @@ class Step:
     """A delete that only releases the object (retain_on_delete: e.g. taken over with adopt_id): no API call."""
     live_status: str | None = None
     """A released campaign's status, which it keeps (running or paused: it goes on dialing)."""
+    warnings: tuple[str, ...] = ()
+    """What may surprise without stopping the plan (a campaign that starts without a caller-ID group)."""
 
     @property
     def dials(self) -> bool:
@@ -61,6 +65,11 @@ class Plan:
     def dials(self) -> tuple[Step, ...]:
         """The steps that will start or resume a campaign: every render says so loudly."""
         return tuple(step for step in self.steps if step.dials)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Every step's warnings, in step order."""
+        return tuple(warning for step in self.steps for warning in step.warnings)
 
     @property
     def has_changes(self) -> bool:
@@ -94,7 +103,8 @@ def create_step(name: str, kind: str, news: Mapping[str, Any], live: str = "draf
     status = None
     if kind == "campaign":
         status = _status_path(live, news.get("status", "draft"), (), name)
-    return Step(Action.CREATE, name, kind, changes=_new_values(kind, news), status=status)
+    return Step(Action.CREATE, name, kind, changes=_new_values(kind, news), status=status,
+                warnings=_warnings(name, news, status))
 
 
 def change_step(
@@ -108,13 +118,14 @@ def change_step(
     changes = tuple(diff_resource(kind, old_outputs, news).changes) if kind else ()
     if replaces:
         status = create_step(name, kind, news).status
-        return Step(Action.REPLACE, name, kind, id_, changes, tuple(replaces), status)
+        return Step(Action.REPLACE, name, kind, id_, changes, tuple(replaces), status,
+                    warnings=_warnings(name, news, status))
     status = None
     if kind == "campaign":
         fields = [change.field for change in changes if change.field != "status"]
         live = str(old_outputs.get("status", "draft"))
         status = _status_path(live, news.get("status", "draft"), fields, name)
-    return Step(Action.UPDATE, name, kind, id_, changes, (), status)
+    return Step(Action.UPDATE, name, kind, id_, changes, (), status, warnings=_warnings(name, news, status))
 
 
 def delete_step(name: str, kind: str, id_: str, old_outputs: Mapping[str, Any], released: bool = False) -> Step:
@@ -136,6 +147,14 @@ def _status_path(live: str, desired: Any, fields: Any, name: str) -> StatusPlan 
     except ValueError:  # an invalid status is a check failure, reported by the provider itself
         return None
     return None if isinstance(plan, StatusPlan) and plan.is_noop else plan
+
+
+def _warnings(name: str, news: Mapping[str, Any], status: StatusPlan | Refusal | None) -> tuple[str, ...]:
+    """A campaign this step starts without a caller-ID group: the API decides whether it may (spec.campaign)."""
+    starts = isinstance(status, StatusPlan) and StatusAction("start") in status.steps
+    if starts and news.get("caller_id_group_id") is None:
+        return (start_without_group_warning(name),)
+    return ()
 
 
 def _new_values(kind: str, news: Mapping[str, Any]) -> tuple[FieldChange, ...]:

@@ -34,7 +34,7 @@ def render_text(plan: Plan) -> list[str]:
     lines += ["", "Zorio will perform the following actions:"]
     for step in changing:
         lines += ["", *_step_block(step)]
-    lines += ["", *dial_warnings(plan), _summary(plan)]
+    lines += ["", *dial_warnings(plan), *other_warnings(plan), _summary(plan)]
     if plan.dials:
         count = len(plan.dials)
         lines.append(f"[bold red]⚠ This plan DIALS REAL PEOPLE: {count} campaign{'s' if count > 1 else ''} "
@@ -45,6 +45,11 @@ def render_text(plan: Plan) -> list[str]:
 def dial_warnings(plan: Plan) -> list[str]:
     """One loud red line per campaign that will start or resume dialing."""
     return [f"[bold red]⚠ {escape(dial_message(step))}[/bold red]" for step in plan.dials]
+
+
+def other_warnings(plan: Plan) -> list[str]:
+    """One yellow line per warning that does not stop the plan."""
+    return [f"[yellow]⚠ {escape(warning)}[/yellow]" for warning in plan.warnings]
 
 
 def dial_message(step: Step) -> str:
@@ -140,6 +145,7 @@ def render_markdown(plan: Plan) -> str:
     if not changing:
         return "**No changes.** The Zorio account matches the configuration.\n"
     lines = [f"> [!CAUTION]\n> **⚠ {dial_message(step)}**\n" for step in plan.dials]
+    lines += [f"> [!WARNING]\n> {warning}\n" for warning in plan.warnings]
     lines += ["| | Resource | Action | Details |", "|---|---|---|---|"]
     for step in changing:
         details = "; ".join(_change(c, step.action) for c in step.changes)

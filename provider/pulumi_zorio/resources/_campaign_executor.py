@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pulumi_zorio.client import ConflictError, NotFoundError, WaitTimeoutError
+from pulumi_zorio.client import ConflictError, NotFoundError, ValidationError, WaitTimeoutError
 from pulumi_zorio.client.campaigns import CampaignsService
 from pulumi_zorio.resources._base import ZorioResourceError
 from pulumi_zorio.resources._convert import outputs
@@ -139,7 +139,7 @@ class CampaignExecutor:
                     if reached.get("status") not in (step.status, "starting"):
                         raise _MovedMeanwhile()
                 elif isinstance(step, Action):
-                    self._act(campaign_id, step)
+                    self._act(campaign_id, step, name)
                     paused_to_update = paused_to_update or (
                         step.verb == "pause" and plan.live in DIALING_LIVE and Action("resume") in plan.steps)
                     if step.verb == "resume":
@@ -190,9 +190,20 @@ class CampaignExecutor:
                 "and run the update again (`pulumi up`, or `zorio apply`)"
             ) from error
 
-    def _act(self, campaign_id: Any, step: Action) -> None:
+    def _act(self, campaign_id: Any, step: Action, name: str | None = None) -> None:
         verb = getattr(self.campaigns, step.verb)
-        self._write(campaign_id, step.verb, lambda: verb(campaign_id))
+        try:
+            self._write(campaign_id, step.verb, lambda: verb(campaign_id))
+        except ValidationError as error:
+            if step.verb != "start" or "caller_id_group_id" not in error.field_errors:
+                raise
+            # AutoCall documents caller_id_group_id as optional; an account that requires it says so here [I]
+            reason = " ".join(error.field_errors["caller_id_group_id"])
+            raise ZorioResourceError(
+                f"{name or f'campaign {campaign_id}'} could not be started: Zorio requires a caller-ID group to start "
+                f"it (caller_id_group_id: {reason}). Set caller_id_group (caller_id_group_id in Python) to an active "
+                "group, or keep status: draft"
+            ) from error
 
     def _delete_if_there(self, campaign_id: Any) -> None:
         try:

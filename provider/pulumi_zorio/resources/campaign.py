@@ -22,6 +22,7 @@ from pulumi_zorio.resources._campaign_executor import (
 from pulumi_zorio.resources._convert import IdInput, props_from_args, split_constructor_args, to_spec
 from pulumi_zorio.resources._resource import ZorioResource
 from pulumi_zorio.spec import diff_resource
+from pulumi_zorio.spec.campaign import caller_id_group_warnings
 from pulumi_zorio.spec.lifecycle import DIALING_DESIRED, LIVE_STATUSES, ShownPlan, desired_of, plan_campaign_update
 
 OUTPUT_KEYS = ("tenant_id", "gateway_name", "leads_count", "created_at", "updated_at")
@@ -38,7 +39,8 @@ class CampaignArgs:
     description: pulumi.Input[str] | None = None
     """Free text (≤2000)."""
     caller_id_group_id: IdInput | None = None
-    """Caller-ID rotation group to dial from (see `get_caller_id_group`); required to run."""
+    """Caller-ID rotation group to dial from (see `get_caller_id_group`). Without one, a started campaign dials
+    from the default trunk's caller ID, or Zorio refuses to start it; `pulumi preview` warns."""
     max_retries: pulumi.Input[int] | None = None
     """Retries per lead, 0-10 (default 3)."""
     retry_interval_minutes: pulumi.Input[int] | None = None
@@ -197,7 +199,8 @@ class Campaign(ZorioResource, module="zorio", name="Campaign"):
         :param script_id: Id of the (active) script to read; pass `script.id`.
         :param name: Campaign name (≤255). Defaults to the resource name.
         :param description: Free text (≤2000).
-        :param caller_id_group_id: Caller-ID rotation group to dial from (see `get_caller_id_group`); required to run.
+        :param caller_id_group_id: Caller-ID rotation group to dial from (see `get_caller_id_group`). Without one,
+            a started campaign dials from the default trunk's caller ID, or Zorio refuses to start it (preview warns).
         :param max_retries: Retries per lead, 0-10 (default 3).
         :param retry_interval_minutes: Minutes between attempts, 1-43200 (default 60).
         :param retry_only_when: no_answer (default), busy, failed or any.
@@ -221,6 +224,7 @@ class Campaign(ZorioResource, module="zorio", name="Campaign"):
         super().__init__(CampaignProvider(), resource_name, props, opts)
         if pulumi.runtime.is_dry_run():
             _warn_when_it_dials(self, values.status)
+            _warn_without_caller_id_group(self, values.status, values.caller_id_group_id)
 
 
 def _warn_when_it_dials(campaign: Campaign, status: pulumi.Input[str] | None) -> None:
@@ -246,6 +250,19 @@ def _warn_when_it_dials(campaign: Campaign, status: pulumi.Input[str] | None) ->
         )
 
     pulumi.Output.from_input(status).apply(warn, run_with_unknowns=True)
+
+
+def _warn_without_caller_id_group(campaign: Campaign, status: Any, group: Any) -> None:
+    """`pulumi preview`: a campaign declared to dial without a caller-ID group (spec's warning, once known)."""
+
+    def warn(values: list[Any]) -> None:
+        if any(value is UNKNOWN_OUTPUT for value in values):
+            return
+        for problem in caller_id_group_warnings({"status": values[0], "caller_id_group_id": values[1]}):
+            pulumi.log.warn(f"campaign {campaign.pulumi_resource_name}: {problem.path} {problem.message}",
+                            resource=campaign)
+
+    pulumi.Output.all(status, group).apply(warn, run_with_unknowns=True)
 
 
 __all__ = ["Campaign", "CampaignArgs", "CampaignProvider", "CampaignRefusedError", "UnplannedDialingError"]

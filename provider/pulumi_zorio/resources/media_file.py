@@ -35,7 +35,8 @@ class MediaFileArgs:
     category: pulumi.Input[str]
     """announcement, ivr, moh or library."""
     name: pulumi.Input[str] | None = None
-    """Display name (≤255); the server derives `file_path` from it at upload. Defaults to the resource name."""
+    """Display name (≤255). Defaults to the resource name. The server chooses `file_path` at upload (from the name, or
+    otherwise); it is always read back, never predicted."""
     adopt_id: IdInput | None = None
     """Id of an existing Zorio media file to take over instead of uploading; keep it: the object is then
     released, not deleted, when the stack stops managing it."""
@@ -122,7 +123,8 @@ class MediaFile(ZorioResource, module="zorio", name="MediaFile"):
         :param source: Local .wav/.mp3/.m4a file (≤20 MB) to upload, relative to the project directory.
             Moving it is no change; changing its content replaces the media file.
         :param category: announcement, ivr, moh or library.
-        :param name: Display name (≤255); the server derives `file_path` from it. Defaults to the resource name.
+        :param name: Display name (≤255). Defaults to the resource name. The server chooses `file_path` at upload;
+            it is read back, never predicted.
         :param adopt_id: Id of an existing Zorio media file to take over instead of uploading; keep it: it is
             then released, not deleted.
         """

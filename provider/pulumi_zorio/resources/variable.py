@@ -7,7 +7,8 @@ from typing import Any, overload
 
 import pulumi
 
-from pulumi_zorio.resources._base import ZorioProvider
+from pulumi_zorio.client import ConflictError, ValidationError
+from pulumi_zorio.resources._base import ZorioProvider, ZorioResourceError
 from pulumi_zorio.resources._convert import IdInput, props_from_args, split_constructor_args
 from pulumi_zorio.resources._resource import ZorioResource
 
@@ -36,6 +37,24 @@ class VariableProvider(ZorioProvider):
 
     kind = "variable"
     service = "variables"
+
+    def _create(self, inputs: dict[str, Any]) -> dict[str, Any]:
+        """POST; a code the account already has is refused (422, or 409 on an API that says so) with its id and
+        the adoption that would manage it."""
+        try:
+            return super()._create(inputs)
+        except (ConflictError, ValidationError) as error:
+            if isinstance(error, ValidationError) and "variable_code" not in error.field_errors:
+                raise
+            code = inputs["variable_code"]
+            existing = self._api().find_by_code(code)
+            if existing is None:
+                raise
+            raise ZorioResourceError(
+                f"variable code {code} already exists on the account (id {existing['id']}), so it cannot be created "
+                f"again. To manage that variable here, take it over: declare it with adopt_id: {existing['id']}; "
+                "otherwise choose another code"
+            ) from error
 
 
 class Variable(ZorioResource, module="zorio", name="Variable"):

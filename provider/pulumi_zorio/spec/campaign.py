@@ -50,7 +50,7 @@ INTEGER_FIELDS = (
 TIMESTAMP_FIELDS = ("start_at", "end_at")
 OUTPUT_FIELDS = ("id", "tenant_id", "status", "gateway_name", "leads_count", "created_at", "updated_at")
 DIALING_STATUSES = frozenset({"running", "paused"})
-"""Desired statuses that need the campaign started, which needs a caller-ID group [D]."""
+"""Desired statuses that need the campaign started."""
 
 
 
@@ -66,12 +66,16 @@ def normalise_campaign_inputs(inputs: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def check_campaign(inputs: Mapping[str, Any]) -> list[Problem]:
-    """Shape problems, then timestamps (offset given, end after start) and a caller-ID group for dialing."""
+    """Shape problems, then timestamps (offset given, end after start)."""
     normalised = normalise_campaign_inputs(inputs)
     problems = shape.check_shape(KIND, normalised)
     problems += timestamp_problems(normalised)
-    problems += caller_id_group_problems(normalised)
     return problems
+
+
+def campaign_warnings(inputs: Mapping[str, Any]) -> list[Problem]:
+    """What may surprise without being wrong: a campaign that starts without a caller-ID group."""
+    return caller_id_group_warnings(normalise_campaign_inputs(inputs))
 
 
 def timestamp_problems(inputs: Mapping[str, Any]) -> list[Problem]:
@@ -84,18 +88,27 @@ def timestamp_problems(inputs: Mapping[str, Any]) -> list[Problem]:
     return []
 
 
-def caller_id_group_problems(inputs: Mapping[str, Any]) -> list[Problem]:
-    """Starting a campaign needs `caller_id_group_id` [D]: catch it offline instead of with a 422 mid-`up`."""
+def caller_id_group_warnings(inputs: Mapping[str, Any]) -> list[Problem]:
+    """A campaign declared to dial without `caller_id_group_id`: a warning, not an error. AutoCall documents the
+    field as optional (the default trunk dials); the 422 "required when starting" is documented for Telesales
+    campaigns only (seed 004), so the API's answer decides, and a refusal is reported naming the fix."""
     status, group = inputs.get("status"), inputs.get("caller_id_group_id")
     if not isinstance(status, str) or status not in DIALING_STATUSES or group is not None:
         return []
-    return [
-        Problem(
-            "caller_id_group_id",
-            f"is required when status is {status}: a campaign cannot start without a caller-ID group; "
-            "set caller_id_group_id (or keep status: draft)",
-        )
-    ]
+    return [Problem("caller_id_group_id", f"is not set, but status {status} starts the campaign: {NO_GROUP_RISK}; "
+                                          "set caller_id_group_id to choose the numbers people see (or keep status: "
+                                          "draft)")]
+
+
+def start_without_group_warning(name: str) -> str:
+    """The plan's line for a campaign it will start without a caller-ID group (in both YAML and Python terms)."""
+    return (f"campaign {name} will start without a caller-ID group: {NO_GROUP_RISK}. Set caller_id_group "
+            "(caller_id_group_id in Python) to choose the numbers people see.")
+
+
+NO_GROUP_RISK = ("Zorio then dials from the default trunk's caller ID (numbers not chosen here), or refuses to start "
+                 "it if the account requires a group")
+"""What starting a campaign without a caller-ID group risks (validate, plan and the start's refusal say it)."""
 
 
 def build_campaign_payload(inputs: Mapping[str, Any], only: Iterable[str] | None = None) -> dict[str, Any]:

@@ -23,6 +23,8 @@ class Kind:
     build_payload: Callable[[Inputs, Iterable[str] | None], dict[str, Any]]
     flatten: Callable[[Inputs], dict[str, Any]]
     not_compared: frozenset[str] = frozenset({"adopt_id"})
+    warnings: Callable[[Inputs], list[Problem]] = lambda _inputs: []
+    """What may surprise without being wrong (zorio validate and plan show it; it never fails a check)."""
 
     @property
     def compared_fields(self) -> tuple[str, ...]:
@@ -63,6 +65,7 @@ KINDS: dict[str, Kind] = {
         campaign.check_campaign,
         campaign.build_campaign_payload,
         campaign.flatten_campaign,
+        warnings=campaign.campaign_warnings,
     ),
 }
 

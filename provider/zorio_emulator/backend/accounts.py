@@ -29,13 +29,15 @@ def public_user(user: dict[str, Any], role: str | None = None) -> dict[str, Any]
 class AccountsMixin(BackendCore):
     """Authentication rules."""
 
-    def _issue_token(self, tenant_id: int, user_id: int | None, role: str, permissions: list[str], source: str) -> str:
+    def _issue_token(self, tenant_id: int, user_id: int | None, role: str, permissions: list[str], source: str,
+                     name: str | None) -> str:
         """Store a new token and return `<id>|<40 random alphanumerics>` [D format]."""
         secret = "".join(secrets.choice(_ALPHABET) for _ in range(rules.TOKEN_RANDOM_LENGTH))
         token_id = self.store.next_id("token")
         self.store.execute(
-            "INSERT INTO tokens (id, secret, tenant_id, user_id, role, permissions, source) VALUES (?,?,?,?,?,?,?)",
-            (token_id, secret, tenant_id, user_id, role, json.dumps(permissions), source),
+            "INSERT INTO tokens (id, secret, tenant_id, user_id, role, permissions, source, name) "
+            "VALUES (?,?,?,?,?,?,?,?)",
+            (token_id, secret, tenant_id, user_id, role, json.dumps(permissions), source, name),
         )
         return f"{token_id}|{secret}"
 
@@ -44,20 +46,26 @@ class AccountsMixin(BackendCore):
         check = Validator(body)
         username = check.string("username", required=True, max=255)
         password = check.string("password", required=True, max=255)
-        check.string("device_name", nullable=True, max=255)
+        device = check.string("device_name", nullable=True, max=255)
         check.raise_if_failed()
         with self.store.tx():
             user = next((u for u in self.store.all("user") if u["username"] == username), None)
             if user is None or not hmac.compare_digest(user["password"].encode(), password.encode()):
                 raise errors.ApiError(401, rules.MSG_BAD_LOGIN)
-            token = self._issue_token(user["team_id"], user["id"], user["role"], user["permissions"], "login")
+            token = self._issue_token(user["team_id"], user["id"], user["role"], user["permissions"], "login",
+                                      device if isinstance(device, str) else None)
         return {"data": {"user": public_user(user)}, "token": token}
 
     def mint_token(self, body: dict[str, Any]) -> dict[str, Any]:
-        """POST /_emulator/tokens: a token with exactly the given permissions (omitted = all) [section 13]."""
+        """POST /_emulator/tokens: a token with exactly the given permissions (omitted = all) [section 13].
+
+        `role` defaults to `member`, which grants nothing by itself; role `admin` (which may also manage media
+        files) must be asked for.
+        """
         check = Validator(body)
         tenant_id = check.integer("tenant_id", nullable=True)
         role = check.string("role", nullable=True, max=64)
+        name = check.string("name", nullable=True, max=255)
         permissions = body.get("permissions")
         if permissions is not None and not (
             isinstance(permissions, list) and all(isinstance(p, str) for p in permissions)
@@ -69,7 +77,8 @@ class AccountsMixin(BackendCore):
         with self.store.tx():
             user = next((u for u in self.store.all("user", tenant)), None)
             token = self._issue_token(
-                tenant, user["id"] if user else None, role if isinstance(role, str) else rules.ADMIN_ROLE, perms, "control"
+                tenant, user["id"] if user else None, role if isinstance(role, str) else rules.DEFAULT_TOKEN_ROLE, perms,
+                "control", name if isinstance(name, str) else rules.CONTROL_TOKEN_NAME,
             )
         return {"token": token}
 
@@ -86,7 +95,7 @@ class AccountsMixin(BackendCore):
             return None
         return Principal(
             token_id=row["id"], tenant_id=row["tenant_id"], user_id=row["user_id"], role=row["role"],
-            permissions=tuple(json.loads(row["permissions"])),
+            permissions=tuple(json.loads(row["permissions"])), token_name=row["name"],
         )
 
     def logout(self, who: Principal) -> None:

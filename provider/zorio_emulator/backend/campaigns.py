@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from zorio_emulator import clock, errors, lifecycle, rules
+from zorio_emulator import clock, errors, lifecycle, rules, variants
 from zorio_emulator.backend.core import BackendCore, paginate_list, parse_id
 from zorio_emulator.validation import MISSING, Validator, message
 
@@ -150,10 +150,12 @@ class CampaignsMixin(BackendCore):
             return lifecycle.http_status(verb), {"data": self._present(obj)}
 
     def _check_startable(self, tenant_id: int, obj: dict[str, Any]) -> None:
-        """Start needs a caller-ID group [D], still active, and a script still active [I]."""
+        """Start needs a caller-ID group [I] (not under start-without-group: the default trunk dials), still
+        active, and a script still active [I]."""
         problems: dict[str, list[str]] = {}
         if obj.get("caller_id_group_id") is None:
-            problems["caller_id_group_id"] = [rules.MSG_GROUP_REQUIRED_TO_START]
+            if not self.settings.has(variants.START_WITHOUT_GROUP):
+                problems["caller_id_group_id"] = [rules.MSG_GROUP_REQUIRED_TO_START]
         elif not self._group_usable(tenant_id, obj["caller_id_group_id"]):
             problems["caller_id_group_id"] = [message("in", "caller_id_group_id")]
         script = self._find("script", obj["script_id"], tenant_id)

@@ -25,6 +25,8 @@ class Principal:
     user_id: int | None
     role: str
     permissions: tuple[str, ...]
+    token_name: str | None = None
+    """The login's `device_name`, or the name a control-minted token was given (logged, never the token)."""
 
     def can(self, permission: str) -> bool:
         """Whether the token holds `permission`."""

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from zorio_emulator import audio, clock, errors, rules
+from zorio_emulator import audio, clock, errors, rules, variants
 from zorio_emulator.backend.core import BackendCore, paginate_list
 from zorio_emulator.validation import Validator, message
 
@@ -75,10 +75,12 @@ class MediaMixin(BackendCore):
         stored, duration = self._check_file(check, fields, upload)
         check.raise_if_failed()
         with self.store.tx():
-            now = clock.iso()
+            now, media_id = clock.iso(), self.store.next_id(KIND)
+            file_path = (variants.hashed_file_path(tenant_id, media_id, stored)
+                         if self.settings.has(variants.FILE_PATH_HASH) else self._unique_path(tenant_id, name))
             obj = {
-                "id": self.store.next_id(KIND), "name": name, "category": check.clean["category"],
-                "file_path": self._unique_path(tenant_id, name), "original_filename": upload.filename,
+                "id": media_id, "name": name, "category": check.clean["category"],
+                "file_path": file_path, "original_filename": upload.filename,
                 "size_bytes": len(stored), "duration_seconds": duration, "created_at": now, "updated_at": now,
             }
             self.store.put(KIND, obj["id"], tenant_id, obj)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from zorio_emulator import clock, errors, rules
+from zorio_emulator import clock, errors, rules, variants
 from zorio_emulator.backend.core import BackendCore, paginate_list
 from zorio_emulator.validation import Validator, message
 
@@ -29,6 +29,8 @@ class VariablesMixin(BackendCore):
             elif not rules.VARIABLE_CODE_RE.match(code):
                 check.fail("variable_code", message("regex", "variable_code"))
             elif current is None and any(v["variable_code"] == code for v in self.store.all(KIND, tenant_id)):
+                if self.settings.has(variants.DUPLICATE_409):
+                    raise errors.conflict(message("unique", "variable_code"))
                 check.fail("variable_code", message("unique", "variable_code"))
         check.string("name", required=True, max=rules.VARIABLE_LIMITS["name"])
         check.string("description", nullable=True, max=rules.VARIABLE_LIMITS["description"])

@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse, Response
 from zorio_emulator import lifecycle, rules
 from zorio_emulator import schemas as s
 from zorio_emulator.openapi import op, page_params
-from zorio_emulator.routes.common import api_user, backend, body, caller, id_path, no_content, ok, query
+from zorio_emulator.routes.common import api_user, backend, body, caller, deleted, id_path, ok, page, query
 
 router = APIRouter(prefix="/api/autocall/campaigns", tags=["campaigns"])
 ID = id_path("Campaign id")
@@ -17,7 +17,7 @@ ID = id_path("Campaign id")
 @router.get("", **op(s.CampaignPage, errors=(401, 403, 422, 429), params=page_params(("status", "campaign status"))))
 def list_campaigns(request: Request) -> JSONResponse:
     """The tenant's campaigns, paginated, `?status=`."""
-    return ok(backend(request).list_campaigns(api_user(request).tenant_id, query(request)))
+    return page(request, backend(request).list_campaigns(api_user(request).tenant_id, query(request)))
 
 
 @router.post("", **op(s.CampaignOut, 201, body=s.CampaignCreate))
@@ -44,7 +44,7 @@ def update_campaign(request: Request, campaign_id: str = ID) -> JSONResponse:
 def delete_campaign(request: Request, campaign_id: str = ID) -> Response:
     """Delete a campaign that is not dialing."""
     backend(request).delete_campaign(api_user(request).tenant_id, campaign_id)
-    return no_content()
+    return deleted(request)
 
 
 def _action_route(verb: str) -> None:
@@ -81,4 +81,4 @@ router.post("/{campaign_id}/leads", operation_id="import_leads_alias", **_IMPORT
                                              params=page_params(("phone", "substring of the number"))))
 def list_leads(request: Request, campaign_id: str = ID) -> JSONResponse:
     """The campaign's leads, paginated, `?phone=`."""
-    return ok(backend(request).list_leads(api_user(request).tenant_id, campaign_id, query(request)))
+    return page(request, backend(request).list_leads(api_user(request).tenant_id, campaign_id, query(request)))

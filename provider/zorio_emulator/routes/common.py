@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import Path, Request
 from fastapi.responses import JSONResponse, Response
 
-from zorio_emulator import errors, rules
+from zorio_emulator import errors, rules, variants
 from zorio_emulator.backend import Backend, Principal
 from zorio_emulator.runtime import Runtime
 from zorio_emulator.validation import parse_json_object
@@ -41,7 +41,7 @@ def api_user(request: Request) -> Principal:
 
 
 def body(request: Request) -> dict[str, Any]:
-    """The JSON object body (buffered by the pipeline), or 422 on `body`."""
+    """The JSON object body (buffered by the pipeline), or 400 "Malformed request body"."""
     return parse_json_object(request.scope.get("zorio.body", b""))
 
 
@@ -55,9 +55,26 @@ def no_content() -> Response:
     return Response(status_code=204)
 
 
+def deleted(request: Request) -> Response:
+    """A DELETE's success: 204 [I], or 200 `{"data": {}}` under the delete-200 variant."""
+    if runtime(request).settings.has(variants.DELETE_200):
+        return ok({"data": {}})
+    return no_content()
+
+
 def query(request: Request) -> dict[str, str]:
-    """The query string as a plain dict (last value wins)."""
-    return dict(request.query_params)
+    """The query string as a plain dict (last value wins); laravel-paginator clamps `per_page`."""
+    params = dict(request.query_params)
+    if runtime(request).settings.has(variants.LARAVEL_PAGINATOR):
+        return variants.clamp_per_page(params, rules.MAX_PER_PAGE)
+    return params
+
+
+def page(request: Request, body: dict[str, Any]) -> JSONResponse:
+    """A paginated list [D section 1], with Laravel's full paginator keys under the laravel-paginator variant."""
+    if runtime(request).settings.has(variants.LARAVEL_PAGINATOR):
+        body = variants.laravel_page(body, str(request.url.replace(query="")))
+    return ok(body)
 
 
 def id_path(description: str = "Object id") -> Any:

@@ -33,7 +33,7 @@ def patch_settings(request: Request) -> JSONResponse:
 
 @router.post("/tokens", **control(c.TokenOut, 201, body=c.TokenRequest))
 def mint_token(request: Request) -> JSONResponse:
-    """A token with exactly the given permissions (omitted = all)."""
+    """A token with exactly the given permissions (omitted = all); role `member` unless asked for."""
     return ok(backend(request).mint_token(body(request)), 201)
 
 
@@ -75,7 +75,7 @@ def campaign_status(request: Request, campaign_id: str) -> JSONResponse:
 
 @router.post("/faults", **control(c.FaultOut, 201, body=c.FaultIn))
 def add_fault(request: Request) -> JSONResponse:
-    """Add a fault rule."""
+    """Add a fault rule (delay_s before processing, delay_after_commit_s after the change is applied)."""
     return ok(runtime(request).faults.add(body(request)), 201)
 
 
@@ -94,7 +94,8 @@ def clear_faults(request: Request) -> Response:
 
 @router.get("/requests", **control(c.ListOut))
 def request_log(request: Request) -> JSONResponse:
-    """The /api request log."""
+    """The /api request log: method, path, status, idempotency_key, tenant_id, token_id, token_name, at (who
+    called is named by the token's id and name, never by the token)."""
     return ok({"data": runtime(request).log_entries()})
 
 

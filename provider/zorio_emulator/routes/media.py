@@ -13,7 +13,7 @@ from zorio_emulator import errors, rules
 from zorio_emulator import schemas as s
 from zorio_emulator.openapi import op, page_params
 from zorio_emulator.backend.media import Upload
-from zorio_emulator.routes.common import backend, body, caller, id_path, no_content, ok, query
+from zorio_emulator.routes.common import backend, body, caller, deleted, id_path, ok, page, query
 
 router = APIRouter(prefix="/api/media-files", tags=["media files"])
 ID = id_path("Media file id")
@@ -28,7 +28,7 @@ def manager(request: Request) -> Any:
 @router.get("", **op(s.MediaPage, errors=(401, 422, 429), params=page_params(("category", "announcement, ivr, moh or library"))))
 def list_media(request: Request) -> JSONResponse:
     """The tenant's media files, paginated, `?category=`."""
-    return ok(backend(request).list_media(query(request), caller(request).tenant_id))
+    return page(request, backend(request).list_media(query(request), caller(request).tenant_id))
 
 
 async def _form(request: Request) -> tuple[dict[str, Any], Upload | None]:
@@ -75,7 +75,7 @@ def update_media(request: Request, media_id: str = ID) -> JSONResponse:
 def delete_media(request: Request, media_id: str = ID) -> Response:
     """Delete; 409 while a non-archived script plays it."""
     backend(request).delete_media(manager(request).tenant_id, media_id)
-    return no_content()
+    return deleted(request)
 
 
 @router.get("/{media_id}/download", **op(None, errors=(401, 404, 429), binary=True))

@@ -7,7 +7,7 @@ from fastapi.responses import JSONResponse, Response
 
 from zorio_emulator import schemas as s
 from zorio_emulator.openapi import op, page_params
-from zorio_emulator.routes.common import api_user, backend, body, id_path, no_content, ok, query
+from zorio_emulator.routes.common import api_user, backend, body, deleted, id_path, ok, page, query
 
 router = APIRouter(prefix="/api/autocall/scripts", tags=["scripts"])
 ID = id_path("Script id")
@@ -17,7 +17,7 @@ ID = id_path("Script id")
                         params=page_params(("status", "draft, active or archived"))))
 def list_scripts(request: Request) -> JSONResponse:
     """The tenant's scripts, paginated, `?status=`."""
-    return ok(backend(request).list_scripts(api_user(request).tenant_id, query(request)))
+    return page(request, backend(request).list_scripts(api_user(request).tenant_id, query(request)))
 
 
 @router.post("", **op(s.ScriptOut, 201, body=s.ScriptFields))
@@ -44,4 +44,4 @@ def update_script(request: Request, script_id: str = ID) -> JSONResponse:
 def delete_script(request: Request, script_id: str = ID) -> Response:
     """Delete; 409 while a campaign or another script uses it."""
     backend(request).delete_script(api_user(request).tenant_id, script_id)
-    return no_content()
+    return deleted(request)

@@ -7,7 +7,7 @@ from fastapi.responses import JSONResponse, Response
 
 from zorio_emulator import schemas as s
 from zorio_emulator.openapi import op, page_params
-from zorio_emulator.routes.common import api_user, backend, body, id_path, no_content, ok, query
+from zorio_emulator.routes.common import api_user, backend, body, deleted, id_path, ok, page, query
 
 router = APIRouter(prefix="/api/autocall/variables", tags=["variables"])
 ID = id_path("Variable id")
@@ -16,7 +16,7 @@ ID = id_path("Variable id")
 @router.get("", **op(s.VariablePage, errors=(401, 403, 422, 429), params=page_params()))
 def list_variables(request: Request) -> JSONResponse:
     """The tenant's variables, paginated."""
-    return ok(backend(request).list_variables(api_user(request).tenant_id, query(request)))
+    return page(request, backend(request).list_variables(api_user(request).tenant_id, query(request)))
 
 
 @router.post("", **op(s.VariableOut, 201, body=s.VariableCreate))
@@ -43,4 +43,4 @@ def update_variable(request: Request, variable_id: str = ID) -> JSONResponse:
 def delete_variable(request: Request, variable_id: str = ID) -> Response:
     """Delete; 409 while a non-archived script uses it."""
     backend(request).delete_variable(api_user(request).tenant_id, variable_id)
-    return no_content()
+    return deleted(request)
