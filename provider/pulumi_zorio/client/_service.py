@@ -8,6 +8,8 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from typing import Any
 
@@ -24,6 +26,27 @@ DELETED: Obj = {"deleted": True}  # what a recovered DELETE returns
 # out an object that another create (say, a twin with the same name and fields) already owns.
 _claimed: set[tuple[str, str, str]] = set()
 _claimed_lock = threading.Lock()
+
+
+_interrupted_since: ContextVar[float | None] = ContextVar("zorio_interrupted_create_since", default=None)
+
+
+@contextmanager
+def resuming_interrupted_create(since: float) -> Iterator[None]:
+    """Creates in this block first take over the object that an earlier, interrupted run of the same create made.
+
+    A run killed between the API's commit and the recording of the id (SIGKILL, a lost CI runner) leaves an object
+    no state knows; sending the create again would make a second one (a second campaign may dial). The local engine
+    journals each create before sending it and, when the next run finds the journal entry, wraps that resource's
+    create in this block with the entry's time: an object matching the payload's identifying fields, created since
+    then, and not claimed by another create of this process, is the lost one. An object that existed before the
+    first attempt is never taken (the time bound holds even for kinds with a unique key, such as variable codes).
+    """
+    token = _interrupted_since.set(since)
+    try:
+        yield
+    finally:
+        _interrupted_since.reset(token)
 
 
 def reset_claims() -> None:
@@ -130,6 +153,13 @@ class ResourceService:
         return None
 
     def _create(self, call: Call, sent: Mapping[str, Any]) -> Obj:
+        since = _interrupted_since.get()
+        if since is not None:
+            found = self._find_created(sent, since, always_recent=True)
+            if found is not None:
+                created = data_of(found)
+                self._claim(created.get("id"))
+                return created
         started = time.time()
         call.recover = lambda: self._find_created(sent, started)
         created = data_of(self._transport.call(call))
@@ -146,10 +176,11 @@ class ResourceService:
         with _claimed_lock:
             return (self._transport.config.base_url, self.kind, str(object_id)) in _claimed
 
-    def _find_created(self, sent: Mapping[str, Any], started: float) -> Obj | None:
+    def _find_created(self, sent: Mapping[str, Any], started: float, always_recent: bool = False) -> Obj | None:
         """The object an earlier attempt of this create made, if any: the oldest unclaimed match, as the
         lost attempt ran right after `started`."""
-        threshold = self._recent_threshold(started) if self.match_requires_recent else None
+        recent = self.match_requires_recent or always_recent
+        threshold = self._recent_threshold(started) if recent else None
         matches = [obj for obj in self._candidates(sent)
                    if self._matches(obj, sent, threshold) and not self._is_claimed(obj.get("id"))]
         if not matches:

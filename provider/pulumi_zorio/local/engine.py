@@ -139,6 +139,7 @@ class LocalEngine:
         self._run(program, preview=False)
         for step in self._delete_steps():
             self._delete(step)
+        self._forget_undeclared_creates()
         return Plan(tuple(self.steps))
 
     def plan_destroy(self) -> Plan:
@@ -315,7 +316,7 @@ class LocalEngine:
             outs = provider.update(old.id, _without_provider(old.outputs), news).outs or {}
             new_id = old.id
         else:
-            created = provider.create(news)
+            created = self._create(args.name, provider, news)
             outs, new_id = created.outs or {}, str(created.id)
             if old is not None and str(old.id) != new_id:  # replace: the old one goes after the program
                 self.state.pending_deletes.append(old)
@@ -324,11 +325,33 @@ class LocalEngine:
         record = ResourceState(urn, args.name, args.typ, new_id, {**news, PROVIDER_KEY: blob},
                                {**outs, PROVIDER_KEY: blob}, protect=protect, retain_on_delete=retain)
         self.state.put(record)
+        self.state.creates_in_flight.pop(args.name, None)
         self.state.save()
         self.steps.append(step)  # only finished steps count ("Stopped after ..." after a failure)
         self._notify("done", Step(step.action, step.name, step.kind, new_id, step.changes, step.replaces,
                                   step.status), started)
         return new_id, outs
+
+    def _create(self, name: str, provider: ResourceProvider, news: dict[str, Any]) -> Any:
+        """Journal the create before sending it; if an earlier run's create of this resource was interrupted
+        (its journal entry is still there), take over the object it made rather than make a second one."""
+        from pulumi_zorio.client._service import resuming_interrupted_create
+
+        interrupted = self.state.creates_in_flight.get(name)
+        if interrupted is None:
+            self.state.creates_in_flight[name] = time.time()
+            self.state.save()
+            return provider.create(news)
+        with resuming_interrupted_create(interrupted):
+            return provider.create(news)
+
+    def _forget_undeclared_creates(self) -> None:
+        """Journal entries of resources the program no longer declares: nothing will resume them."""
+        undeclared = [name for name in self.state.creates_in_flight if name not in self._seen]
+        for name in undeclared:
+            del self.state.creates_in_flight[name]
+        if undeclared:
+            self.state.save()
 
     def _delete_steps(self) -> list[Step]:
         """Replaced resources still to delete (newest first), then undeclared ones in reverse order."""

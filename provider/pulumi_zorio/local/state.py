@@ -57,6 +57,10 @@ class State:
     path: Path
     resources: dict[str, ResourceState] = field(default_factory=dict)
     pending_deletes: list[ResourceState] = field(default_factory=list)
+    creates_in_flight: dict[str, float] = field(default_factory=dict)
+    """Resource name → when its create was first sent (epoch seconds), written BEFORE the call and removed with
+    the record of its id: an entry left by a killed run tells the next one to take over what that create made
+    (`client.resuming_interrupted_create`) instead of making a second object."""
 
     # --- file -----------------------------------------------------------------------------------
     @classmethod
@@ -75,6 +79,7 @@ class State:
             record = ResourceState(**raw)
             state.resources[record.name] = record
         state.pending_deletes = [ResourceState(**raw) for raw in data.get("pending_deletes", [])]
+        state.creates_in_flight = {str(k): float(v) for k, v in data.get("creates_in_flight", {}).items()}
         return state
 
     def save(self) -> None:
@@ -83,6 +88,7 @@ class State:
             "version": STATE_VERSION,
             "resources": [asdict(record) for record in self.resources.values()],
             "pending_deletes": [asdict(record) for record in self.pending_deletes],
+            "creates_in_flight": self.creates_in_flight,
         }
         _refuse_secrets(document)
         text = json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
@@ -110,7 +116,7 @@ class State:
 
     @property
     def empty(self) -> bool:
-        return not self.resources and not self.pending_deletes
+        return not self.resources and not self.pending_deletes and not self.creates_in_flight
 
 
 def _refuse_secrets(document: Any, path: str = "") -> None:
