@@ -60,7 +60,7 @@ def test_apply_asks_with_the_dial_warning_and_a_no_answer_writes_nothing(
 
 def test_apply_answered_yes_applies_the_plan(emulator: Any, token: str, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(apply_module, "_interactive", lambda: True)
-    result = zorio("apply", "quickstart", input="y\n")
+    result = zorio("apply", "--parallel", "1", "quickstart", input="y\n")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.endswith("Apply complete: 4 added, 0 changed, 0 destroyed.\n")
     assert writes(emulator)[:5] == CREATES
@@ -69,7 +69,7 @@ def test_apply_answered_yes_applies_the_plan(emulator: Any, token: str, project:
 def test_apply_yes_creates_in_dependency_order_and_a_second_apply_says_no_changes(
     emulator: Any, token: str, project: Path
 ) -> None:
-    result = zorio("apply", "--yes", "quickstart")
+    result = zorio("apply", "--yes", "--parallel", "1", "quickstart")  # one at a time: declaration order
     assert result.exit_code == 0, result.stderr
     assert _seconds_free(result.stdout) == QUICKSTART_PLAN + PROGRESS
     assert result.stderr == banner("apply", "up")
@@ -160,10 +160,28 @@ def test_apply_never_shows_or_stores_the_token(emulator: Any, token: str, projec
     assert token not in stored and token.split("|")[1] not in stored
 
 
+def test_apply_runs_independent_steps_at_once_and_dependants_only_after_what_they_use(
+    emulator: Any, token: str, project: Path
+) -> None:
+    """The variable and the audio prompt do not depend on each other: both start before either completes (the
+    API answers each create after 0.5 s); the script waits for both, the campaign for the script."""
+    for path in ("/api/autocall/variables", "/api/media-files"):
+        rule = {"method": "POST", "path": path, "delay_s": 0.5, "times": 1}
+        assert emulator.control("POST", "faults", rule).status_code == 201
+    result = zorio("apply", "--yes", "quickstart")
+    assert result.exit_code == 0, result.stderr
+    progress = _seconds_free(result.stdout).removeprefix(QUICKSTART_PLAN).splitlines()
+    assert sorted(progress[:2]) == ["salutation_name: Creating...", "thank_you: Creating..."]
+    assert sorted(progress[2:4]) == ["salutation_name: Creation complete after 0.0s [id=1]",
+                                     "thank_you: Creation complete after 0.0s [id=1]"]
+    assert progress[4:] == PROGRESS.splitlines()[4:]
+    assert account(emulator, token)["campaigns"] == [("q3_care", "running")]
+
+
 def test_apply_with_markdown_format_prints_the_plan_as_markdown_then_progress(
     emulator: Any, token: str, project: Path
 ) -> None:
-    result = zorio("apply", "--yes", "--format", "markdown", "quickstart")
+    result = zorio("apply", "--yes", "--parallel", "1", "--format", "markdown", "quickstart")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("> [!CAUTION]\n> **⚠ DIALS REAL PEOPLE: campaign q3_care will be started")
     assert _seconds_free(result.stdout).endswith(PROGRESS)

@@ -39,8 +39,9 @@ def test_apply_creates_in_dependency_order_and_second_apply_writes_nothing(
     emulator: Any, project: Path, zorio_config: dict[str, str]
 ) -> None:
     done = engine(project, zorio_config).apply(stack())
-    assert actions(done) == [("create", "customer_name"), ("create", "thank_you"), ("create", "reminder"),
-                             ("create", "q3_care")]
+    # the variable and the audio prompt are independent (they run at once); the script uses both, the campaign it
+    assert sorted(actions(done)[:2]) == [("create", "customer_name"), ("create", "thank_you")]
+    assert actions(done)[2:] == [("create", "reminder"), ("create", "q3_care")]
     clear_log(emulator)
     again = engine(project, zorio_config)
     assert not again.preview(stack()).has_changes

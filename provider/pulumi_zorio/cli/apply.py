@@ -13,6 +13,7 @@ from pulumi_zorio.cli._stack import (
     refresh_state, refuse_refusals, show,
 )
 from pulumi_zorio.cli.terminal import out
+from pulumi_zorio.local.engine import DEFAULT_PARALLEL
 from pulumi_zorio.local.plan import Plan
 from pulumi_zorio.local.program import Program
 from pulumi_zorio.local.state import State
@@ -20,20 +21,24 @@ from pulumi_zorio.local.state import State
 
 @click.command(short_help="Show the plan for PATH, ask, then apply it (local engine).")
 @engine_options(confirm=True)
+@click.option("--parallel", "-p", type=click.IntRange(1, 64), default=DEFAULT_PARALLEL, show_default=True,
+              help="How many steps of independent resources run at once (as `pulumi up --parallel`); 1 runs them "
+                   "one at a time in declaration order. Zorio's rate limit sets the pace either way.")
 def apply(path: Path, state_file: Path | None, refresh: bool, yes: bool, base_url: str | None,
-          output_format: str) -> None:
+          output_format: str, parallel: int) -> None:
     """Show the plan for PATH (a Python program or zorio YAML), ask, then apply it in dependency order.
 
     Exit status: 0 applied or nothing to do, 1 error or not confirmed.
     """
     program, state = load(path, state_file, "apply", "up")
-    apply_program(program, state, config_from_env(base_url), output_format, yes, refresh)
+    apply_program(program, state, config_from_env(base_url), output_format, yes, refresh, parallel)
 
 
 def apply_program(program: Program, state: State, config: dict[str, str], output_format: str, yes: bool,
-                  refresh: bool = True) -> Plan:
+                  refresh: bool = True, parallel: int = DEFAULT_PARALLEL) -> Plan:
     """What `zorio apply` does once PATH is loaded (the demo runs exactly this): refresh, plan, confirm, apply."""
     engine = make_engine(state, config)
+    engine.parallel = parallel
     plan = preview(engine, program, refresh)
     show(plan, output_format)
     if not plan.has_changes:

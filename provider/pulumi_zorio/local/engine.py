@@ -94,8 +94,28 @@ def load_provider(blob: Any, config: dict[str, Any], project: str = "project") -
     return provider
 
 
+def _refused_by_the_api(error: BaseException) -> bool:
+    """Whether a failed create ended on an API answer that refused something (a 4xx other than 429), rather than
+    with an unknown outcome (a lost connection, a timeout, 5xx after retries), which the next run must resume."""
+    from pulumi_zorio.client import ApiError, RateLimitError
+
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, ApiError) and not isinstance(current, RateLimitError) and current.status < 500:
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
 def _without_provider(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if k != PROVIDER_KEY}
+
+
+DEFAULT_PARALLEL = 8
+"""Steps of independent resources run at once, as `pulumi up` does (its default is unbounded; 8 keeps a bounded
+pool). The client's process-wide rate limiter sets the pace, so more workers never means more 429s."""
 
 
 @dataclass
@@ -116,6 +136,10 @@ class LocalEngine:
     _error: EngineError | None = None
     _approved: Plan | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    parallel: int = DEFAULT_PARALLEL
+    """How many steps an apply runs at once (Pulumi's `--parallel`); a preview always runs one at a time."""
+    _state_lock: threading.RLock = field(default_factory=threading.RLock)
+    """Held while a step changes and saves the state: steps of independent resources run in parallel."""
 
     # --- public operations ----------------------------------------------------------------------
     def preview(self, program: Callable[[], Any]) -> Plan:
@@ -166,7 +190,10 @@ class LocalEngine:
         events = []
         for name, record in list(self.state.resources.items()):
             provider = self._provider(record.provider_blob)
-            result = provider.read(record.id, dict(record.outputs))
+            try:
+                result = provider.read(record.id, dict(record.outputs))
+            except Exception as error:  # the API could not be read: say so by name, never a traceback
+                raise EngineError(name, f"refresh failed: {error}") from error
             if not result.id:
                 self.state.remove(name)
                 events.append(("refresh-gone", name))
@@ -188,9 +215,11 @@ class LocalEngine:
     def _run(self, program: Callable[[], Any], preview: bool) -> None:
         self.steps, self._seen, self._declared, self._error = [], [], [], None
         loop = asyncio.new_event_loop()
-        # One worker: resource registrations reach the mocks one at a time, in a deterministic order that
-        # still follows the dependencies (a resource registers only once its inputs have resolved).
-        loop.set_default_executor(ThreadPoolExecutor(max_workers=1, thread_name_prefix="zorio-engine"))
+        # A resource registers only once its inputs and depends_on have resolved, so whatever the pool size,
+        # dependencies finish first. A preview uses one worker (its steps are sorted afterwards anyway); an apply
+        # runs up to `parallel` independent steps at once.
+        workers = 1 if preview else max(1, self.parallel)
+        loop.set_default_executor(ThreadPoolExecutor(max_workers=workers, thread_name_prefix="zorio-engine"))
         # After a failed step the SDK leaves the dependants' futures failed and unread; the error is reported
         # once, by us, with the resource name, not as "Future exception was never retrieved" tracebacks.
         loop.set_exception_handler(lambda _loop, context: _QUIET.debug("%s", context.get("message")))
@@ -306,9 +335,10 @@ class LocalEngine:
         if step.action is Action.SAME:
             self.steps.append(step)
             assert old is not None
-            old.protect, old.retain_on_delete = self._options.get(args.name, (False, False))
-            self.state.put(old)  # keep the recorded order topological for this run
-            self.state.save()
+            with self._state_lock:
+                old.protect, old.retain_on_delete = self._options.get(args.name, (False, False))
+                self.state.put(old)  # keep the recorded order topological for this run
+                self.state.save()
             return old.id, _without_provider(old.outputs)
         started = self._notify("start", step)
         if step.action is Action.UPDATE:
@@ -319,14 +349,16 @@ class LocalEngine:
             created = self._create(args.name, provider, news)
             outs, new_id = created.outs or {}, str(created.id)
             if old is not None and str(old.id) != new_id:  # replace: the old one goes after the program
-                self.state.pending_deletes.append(old)
+                with self._state_lock:
+                    self.state.pending_deletes.append(old)
         urn = f"urn:pulumi:{self.stack}::{self.project}::{args.typ}::{args.name}"
         protect, retain = self._options.get(args.name, (False, False))
         record = ResourceState(urn, args.name, args.typ, new_id, {**news, PROVIDER_KEY: blob},
                                {**outs, PROVIDER_KEY: blob}, protect=protect, retain_on_delete=retain)
-        self.state.put(record)
-        self.state.creates_in_flight.pop(args.name, None)
-        self.state.save()
+        with self._state_lock:
+            self.state.put(record)
+            self.state.creates_in_flight.pop(args.name, None)
+            self.state.save()
         self.steps.append(step)  # only finished steps count ("Stopped after ..." after a failure)
         self._notify("done", Step(step.action, step.name, step.kind, new_id, step.changes, step.replaces,
                                   step.status), started)
@@ -338,12 +370,20 @@ class LocalEngine:
         from pulumi_zorio.client._service import resuming_interrupted_create
 
         interrupted = self.state.creates_in_flight.get(name)
-        if interrupted is None:
-            self.state.creates_in_flight[name] = time.time()
-            self.state.save()
-            return provider.create(news)
-        with resuming_interrupted_create(interrupted):
-            return provider.create(news)
+        try:
+            if interrupted is None:
+                with self._state_lock:
+                    self.state.creates_in_flight[name] = time.time()
+                    self.state.save()
+                return provider.create(news)
+            with resuming_interrupted_create(interrupted):
+                return provider.create(news)
+        except Exception as error:
+            if _refused_by_the_api(error):  # the outcome is known (and any half-done work undone): no resume
+                with self._state_lock:
+                    self.state.creates_in_flight.pop(name, None)
+                    self.state.save()
+            raise
 
     def _forget_undeclared_creates(self) -> None:
         """Journal entries of resources the program no longer declares: nothing will resume them."""

@@ -57,6 +57,8 @@ class State:
     path: Path
     resources: dict[str, ResourceState] = field(default_factory=dict)
     pending_deletes: list[ResourceState] = field(default_factory=list)
+    _settled: list[str] = field(default_factory=list, repr=False)
+    """Names recorded by `put` since this state was loaded (this run), in the order their steps finished."""
     creates_in_flight: dict[str, float] = field(default_factory=dict)
     """Resource name → when its create was first sent (epoch seconds), written BEFORE the call and removed with
     the record of its id: an entry left by a killed run tells the next one to take over what that create made
@@ -107,9 +109,19 @@ class State:
 
     # --- records --------------------------------------------------------------------------------
     def put(self, record: ResourceState) -> None:
-        """Record a resource at the END: steps finish dependencies first, so the order stays topological."""
-        self.resources.pop(record.name, None)
+        """Record a resource after those this run has already recorded, before those it has not reached yet.
+
+        Steps finish dependencies first, so the recorded ones are in dependency order; one not reached (an apply
+        that failed half-way) may depend on a recorded one but never the other way round, so it stays after
+        them. The order is what `destroy` reverses: dependants are deleted before what they use.
+        """
+        if record.name in self._settled:
+            self._settled.remove(record.name)
+        self._settled.append(record.name)
         self.resources[record.name] = record
+        settled = set(self._settled)
+        self.resources = {**{name: self.resources[name] for name in self._settled if name in self.resources},
+                          **{name: other for name, other in self.resources.items() if name not in settled}}
 
     def remove(self, name: str) -> None:
         self.resources.pop(name, None)
