@@ -3,6 +3,7 @@ mutating endpoint the provider uses is called by one of the two applies), and wh
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 GROUP = "Group A - Viettel Sales"
@@ -20,7 +21,7 @@ class Scenario:
     second: Account
 
 
-def _account(variables: list[str] = (), media: list[str] = (), scripts: list[str] = (),
+def _account(variables: Sequence[str] = (), media: Sequence[str] = (), scripts: Sequence[str] = (),
              campaigns: dict[str, str] | None = None) -> Account:
     return {"variables": sorted((v, None) for v in variables), "media": sorted((m, None) for m in media),
             "scripts": sorted((s, "active") for s in scripts), "campaigns": sorted((campaigns or {}).items())}
