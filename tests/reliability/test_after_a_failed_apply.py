@@ -1,6 +1,5 @@
-"""What a user meets after something failed, found by the reliability audit (issue 15). Both defects are in the local
-engine (provider/pulumi_zorio/local/), which another change owns: the tests say what must happen and are marked
-strict xfail, so they fail as soon as the engine is fixed and the mark must go."""
+"""What a user meets after something failed, found by the reliability audit (issue 15): a failed apply must not leave a
+state that `destroy` cannot undo, and an API failure while reading the account is an error line, not a traceback."""
 
 from __future__ import annotations
 
@@ -28,11 +27,6 @@ campaigns:
 SEED = {"variables": [], "media": [], "scripts": [], "campaigns": []}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "local/state.py State.put moves the record of each finished step to the end (engine.py _execute, also for "
-    "unchanged resources), which keeps the order topological only when the run reaches every resource: after a "
-    "failed step the dependants it did not reach come first, and destroy (reverse order) deletes the media file "
-    "before the script that uses it (409), on every re-run; a later apply with no changes does not repair it"))
 def test_destroy_after_an_apply_that_failed_partway_deletes_dependants_first(
     emulator: Any, token: str, workdir: Path
 ) -> None:
@@ -52,10 +46,6 @@ def test_destroy_after_an_apply_that_failed_partway_deletes_dependants_first(
 @pytest.mark.usefixtures("fast_backoff")
 @pytest.mark.parametrize("command", ["plan", "apply", "destroy"])
 @pytest.mark.parametrize("failure", ["server error", "revoked token"])
-@pytest.mark.xfail(strict=True, reason=(
-    "local/engine.py LocalEngine.refresh calls provider.read(...) unwrapped (only the diff after it is turned into an "
-    "EngineError), so an API error while reading the account (a 5xx that outlasts the retries, a revoked token, a "
-    "wrong password) escapes cli/_stack.guarded and the user gets a Python traceback instead of an Error: line"))
 def test_an_api_failure_while_reading_the_account_is_one_error_line_not_a_traceback(
     command: str, failure: str, emulator: Any, token: str, workdir: Path
 ) -> None:
