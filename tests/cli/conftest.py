@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from .support import token_in_environment
+
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
@@ -16,13 +18,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 def token(emulator: Any, monkeypatch: pytest.MonkeyPatch) -> str:
     """An admin token in ZORIO_TOKEN and the emulator's URL in ZORIO_BASE_URL; limits scaled up so that
     repeated runs never wait for the rate limiter."""
-    emulator.settings(rate_limit_scale=100)
-    token = emulator.login()
-    monkeypatch.setenv("ZORIO_BASE_URL", emulator.base_url)
-    monkeypatch.setenv("ZORIO_TOKEN", token)
-    for name in ("ZORIO_USERNAME", "ZORIO_PASSWORD"):
-        monkeypatch.delenv(name, raising=False)
-    return token
+    return token_in_environment(emulator, monkeypatch, rate_limit_scale=100)
 
 
 @pytest.fixture

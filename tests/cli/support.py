@@ -85,3 +85,15 @@ def banner(command: str, pulumi_command: str, state: str = "quickstart/.zorio-st
     """The first line on stderr of every command over the local engine."""
     return (f"zorio {command}: the local stand-in for the Pulumi engine, for trying pulumi-zorio without the Pulumi "
             f"CLI (production uses `pulumi {pulumi_command}`). State: {state}\n")
+
+
+def token_in_environment(emulator: Any, monkeypatch: Any, **settings: Any) -> str:
+    """Log in to the emulator and put its URL and the token in ZORIO_BASE_URL / ZORIO_TOKEN (no username or
+    password), as a user's shell holds them; `settings` (e.g. the rate-limit scale) are applied first."""
+    emulator.settings(**settings)
+    token = emulator.login()
+    monkeypatch.setenv("ZORIO_BASE_URL", emulator.base_url)
+    monkeypatch.setenv("ZORIO_TOKEN", token)
+    for name in ("ZORIO_USERNAME", "ZORIO_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+    return token

@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
+from pulumi_zorio.client import _reset_process_state
+
 from .support import QUICKSTART_PLAN, TOKEN, banner, clear_log, writes, zorio
 
 
@@ -190,3 +192,30 @@ def test_plan_shows_an_object_deleted_out_of_band_as_a_create(emulator: Any, tok
     assert "gone from the account: q3_care" in result.stderr
     assert "# campaign q3_care will be created" in result.stdout
     assert "DIALS REAL PEOPLE: campaign q3_care will be started (draft → running)" in result.stdout
+
+
+READ_MANY = """\
+variables:
+  salutation_name: {sample_value: anh An}
+  due_day: {sample_value: '15'}
+  amount: {sample_value: 500.000 VND}
+scripts:
+  reminder: {voice_id: vi-VN-female-01, template_text: "Hello {{salutation_name}}, {{amount}} is due on {{due_day}}"}
+  goodbye: {voice_id: vi-VN-female-01, template_text: Goodbye}
+campaigns:
+  q3_care: {script: reminder, caller_id_group: "Group A - Viettel Sales", status: draft}
+  q4_plan: {script: goodbye, caller_id_group: "Group A - Viettel Sales", status: draft}
+"""
+
+
+def test_plan_reads_each_kind_with_one_listing_not_one_call_per_object(
+    emulator: Any, token: str, project: Path
+) -> None:
+    (project / "zorio.yaml").write_text(READ_MANY, encoding="utf-8")
+    assert zorio("apply", "--yes", "quickstart").exit_code == 0
+    _reset_process_state()  # a new `zorio plan` process: nothing cached
+    clear_log(emulator)
+    assert zorio("plan", "quickstart").exit_code == 0
+    reads = sorted(entry["path"].split("?")[0] for entry in emulator.requests_log() if entry["path"].startswith("/api/"))
+    assert reads == ["/api/autocall/campaigns", "/api/autocall/scripts", "/api/autocall/variables",
+                     "/api/caller-id-groups", "/api/caller-id-groups/3"]  # the group's members come from its detail

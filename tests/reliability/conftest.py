@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from cli.support import token_in_environment
 from pulumi_zorio.client import _api_rules
 
 
@@ -15,13 +16,7 @@ from pulumi_zorio.client import _api_rules
 def token(emulator: Any, monkeypatch: pytest.MonkeyPatch) -> str:
     """An admin token (logged in) in ZORIO_TOKEN and the URL in ZORIO_BASE_URL; limits x100 so that repeated runs
     never wait for the rate limiter; no start delay, so that a started campaign is running on the next read."""
-    emulator.settings(rate_limit_scale=100, start_delay_s=0)
-    token = emulator.login()
-    monkeypatch.setenv("ZORIO_BASE_URL", emulator.base_url)
-    monkeypatch.setenv("ZORIO_TOKEN", token)
-    for name in ("ZORIO_USERNAME", "ZORIO_PASSWORD"):
-        monkeypatch.delenv(name, raising=False)
-    return token
+    return token_in_environment(emulator, monkeypatch, rate_limit_scale=100, start_delay_s=0)
 
 
 @pytest.fixture

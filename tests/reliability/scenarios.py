@@ -6,6 +6,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+SMALL_PROJECT = """\
+variables:
+  salutation_name: {name: Salutation, sample_value: anh An}
+media:
+  thank_you: {source: audio/first.wav, category: announcement}
+scripts:
+  reminder:
+    voice_id: vi-VN-female-01
+    template_text: "Hello {{salutation_name}}. Press 1 to confirm."
+    dtmf_actions:
+      - {digit: "1", label: Confirm, action_type: playback_then_hangup, audio: thank_you}
+campaigns:
+  q3_care: {script: reminder, caller_id_group: "Group A - Viettel Sales", status: draft}
+"""
+"""A variable, an audio prompt, a script using both and a campaign on the script (draft: nothing dials)."""
+
 GROUP = "Group A - Viettel Sales"
 Account = dict[str, list[tuple[str, "str | None"]]]
 """(name, status) of every object per kind, sorted: what `cli.support.account` reads."""

@@ -10,20 +10,9 @@ import pytest
 
 from cli.support import account, zorio
 
-FIRST = """\
-variables:
-  salutation_name: {name: Salutation, sample_value: anh An}
-media:
-  thank_you: {source: audio/first.wav, category: announcement}
-scripts:
-  reminder:
-    voice_id: vi-VN-female-01
-    template_text: "Hello {{salutation_name}}. Press 1 to confirm."
-    dtmf_actions:
-      - {digit: "1", label: Confirm, action_type: playback_then_hangup, audio: thank_you}
-campaigns:
-  q3_care: {script: reminder, caller_id_group: "Group A - Viettel Sales", status: draft}
-"""
+from .scenarios import SMALL_PROJECT
+
+FIRST = SMALL_PROJECT
 SEED = {"variables": [], "media": [], "scripts": [], "campaigns": []}
 
 

@@ -29,24 +29,13 @@ from cli.support import TOKEN, zorio
 from pulumi_zorio.client import _auth
 from zorio_emulator import seed
 
+from .scenarios import SMALL_PROJECT
+
 PASSWORD = "pw-Canary-7Qx9-zorio"
 """The admin user's password in the login run: distinctive, so that finding it anywhere means it leaked."""
 WRONG_PASSWORD = "pw-Wrong-3Kd8-zorio"
 
-FIRST = """\
-variables:
-  salutation_name: {name: Salutation, sample_value: anh An}
-media:
-  thank_you: {source: audio/first.wav, category: announcement}
-scripts:
-  reminder:
-    voice_id: vi-VN-female-01
-    template_text: "Hello {{salutation_name}}. Press 1 to confirm."
-    dtmf_actions:
-      - {digit: "1", label: Confirm, action_type: playback_then_hangup, audio: thank_you}
-campaigns:
-  q3_care: {script: reminder, caller_id_group: "Group A - Viettel Sales", status: running}
-"""
+FIRST = SMALL_PROJECT.replace("status: draft", "status: running")
 SECOND = FIRST.replace("anh An", "chi Binh").replace("status: running", "status: paused, max_retries: 5")
 UNKNOWN_VOICE = "scripts:\n  spoken: {voice_id: no-such-voice, template_text: Hi}\n"
 """Passes every offline check (only the API knows its voices) and is answered 422. Applied as a project of its own:

@@ -84,6 +84,13 @@ class ListCache:
             entry.loading = threading.Event()
             return "load", entry
 
+    def expect_bulk(self, key: CacheKey) -> None:
+        """The caller is about to read many objects of the kind (a refresh): its next read loads the full listing
+        instead of being the single GET that the freshness rule otherwise spends before recognising a bulk read."""
+        with self._lock:
+            entry = self._entries.setdefault(key, _Entry())
+            entry.last_single_read = self._clock()
+
     def _load(self, key: CacheKey, entry: _Entry, load_all: Callable[[], Iterable[dict[str, Any]]]) -> None:
         with self._lock:
             generation, started = entry.generation, self._clock()

@@ -113,6 +113,11 @@ class ResourceService:
         ttl = self._transport.config.list_cache_ttl_s
         return self._cache.read(self._cache_key(), str(object_id), ttl, load_one, lambda: self.list())
 
+    def expect_many_reads(self) -> None:
+        """Many `retrieve`s of this kind follow (a refresh): the first one loads the listing (see _cache)."""
+        if self._transport.config.list_cache_ttl_s > 0:
+            self._cache.expect_bulk(self._cache_key())
+
     # --- writes ---------------------------------------------------------------------------
     def create(self, payload: Mapping[str, Any]) -> Obj:
         """Create one object and return it; never creates two, even when a response is lost."""

@@ -188,6 +188,7 @@ class LocalEngine:
         an apply that follows saves it with its first step, as `pulumi up --refresh` does.
         """
         events = []
+        self._announce_reads(list(self.state.resources.values()))
         for name, record in list(self.state.resources.items()):
             provider = self._provider(record.provider_blob)
             try:
@@ -210,6 +211,17 @@ class LocalEngine:
             if save:
                 self.state.save()
         return events
+
+    def _announce_reads(self, records: list[ResourceState]) -> None:
+        """Tell each provider with several objects to read that a bulk read follows: one listing per kind."""
+        providers: dict[int, tuple[ResourceProvider, int]] = {}
+        for record in records:
+            provider = self._provider(record.provider_blob)
+            providers[id(provider)] = (provider, providers.get(id(provider), (provider, 0))[1] + 1)
+        for provider, count in providers.values():
+            expect = getattr(provider, "expect_many_reads", None)
+            if count > 1 and expect is not None:
+                expect()
 
     # --- running the program --------------------------------------------------------------------
     def _run(self, program: Callable[[], Any], preview: bool) -> None:

@@ -93,6 +93,11 @@ class ZorioProvider(ResourceProvider):
     def _api(self) -> Any:
         return getattr(self.client, self.service)
 
+    def expect_many_reads(self) -> None:
+        """A refresh of several objects of this kind follows: read them from one listing (the local engine calls
+        this; under the Pulumi engine the list cache notices a bulk read by itself, one read later)."""
+        self._api().expect_many_reads()
+
     # --- check / diff (pure) --------------------------------------------------------------------
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """Normalise the inputs and report every problem the API would reject, naming the field."""
