@@ -86,7 +86,7 @@ def notes(sizes: Sizes, names: Sequence[str], took_s: float) -> list[str]:
         "pace": f"pace: `zorio apply` of {count(sizes.pace_objects)} new variables at the contract's rate "
                 f"(120 per 60 s) with the window scaled to {limit} per {sizes.pace_window_s:g} s; the client is told "
                 "that window. Achieved rate = the least time the limit allows for the answered requests ÷ the "
-                "command's wall time.",
+                "time from the first request sent to the last answer.",
         "overhead": f"overhead: `zorio apply` of {count(sizes.overhead_objects)} new variables, rate limits off, "
                     "whole command ÷ objects, against a loop of `requests` POSTs on the same reset emulator.",
         "validate": f"validate: `validate_paths` in process on generated files of "
@@ -96,9 +96,14 @@ def notes(sizes: Sizes, names: Sequence[str], took_s: float) -> list[str]:
     }
     return [
         f"Machine: `nproc` {_nproc()}, Python {platform.python_version()} on {platform.system()} {platform.machine()}; the emulator runs in the "
-        f"same process (loopback HTTP, SQLite in memory); the whole run took {took_s / 60:.1f} min.",
+        f"same process (loopback HTTP, SQLite in memory); load average {_load()} at the start (a shared machine: "
+        f"compare ratios, not seconds); the whole run took {took_s / 60:.1f} min.",
         *[described[name] for name in BENCHMARKS if name in names],
     ]
+
+
+def _load() -> str:
+    return f"{os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else "unknown"
 
 
 def _nproc() -> int:
