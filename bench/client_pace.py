@@ -21,6 +21,12 @@ def _control(base: str, method: str, path: str, body: object = None) -> requests
     return requests.request(method, f"{base}/_emulator/{path}", json=body, timeout=10)
 
 
+def minimum_seconds(total: int, limit: int, window: float) -> float:
+    """The least time `total` requests can take under `limit` per sliding `window`: a full window per `limit`
+    requests after the first burst."""
+    return (total - 1) // limit * window
+
+
 def pace(base: str, threads: int, total: int, limit: int, window: float) -> None:
     _control(base, "POST", "reset")
     _control(base, "PATCH", "settings", {"rate_limit_scale": limit / 120, "rate_limit_window_s": window})
@@ -31,7 +37,7 @@ def pace(base: str, threads: int, total: int, limit: int, window: float) -> None
         list(pool.map(lambda i: clients[i % threads].voices.list(fresh=True), range(total)))
     elapsed = time.monotonic() - started
     log = _control(base, "GET", "requests").json()["data"]
-    forced = (total - 1) // limit * window
+    forced = minimum_seconds(total, limit, window)
     print(f"pace: {total} requests, {threads} threads, limit {limit}/{window:g}s -> {elapsed:.2f}s "
           f"(minimum {forced:.2f}s, ratio {elapsed / forced:.2f}), 429s: {sum(e['status'] == 429 for e in log)}")
 
