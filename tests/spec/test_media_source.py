@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import struct
 import wave
 from pathlib import Path
 
@@ -121,3 +122,22 @@ def test_an_mp3_is_accepted_when_its_frames_decode_and_rejected_when_only_a_tag_
     assert inspect_media_source("tag_only.mp3", base_dir=tmp_path).problems == [Problem(
         "source", "tag_only.mp3 cannot be decoded as MP3 (can't sync to MPEG frame); export it again from the audio "
         "editor")]
+
+
+def riff_wav(format_tag: int, data: bytes, bits: int = 8) -> bytes:
+    """A mono 8 kHz WAV of another encoding than PCM (7: µ-law, the usual telephony recording; 3: float)."""
+    block = bits // 8
+    fmt = struct.pack("<HHIIHH", format_tag, 1, 8000, 8000 * block, block, bits)
+    body = b"WAVE" + b"fmt " + struct.pack("<I", len(fmt)) + fmt + b"data" + struct.pack("<I", len(data)) + data
+    return b"RIFF" + struct.pack("<I", len(body)) + body
+
+
+@pytest.mark.parametrize(("format_tag", "bits"), [(7, 8), (6, 8), (3, 32)], ids=["mu-law", "a-law", "float"])
+def test_a_wav_in_an_encoding_the_standard_library_cannot_read_is_accepted_when_it_holds_sound(
+    format_tag: int, bits: int, tmp_path: Path
+) -> None:
+    (tmp_path / "call.wav").write_bytes(riff_wav(format_tag, b"\x7f" * (8000 * bits // 8), bits))
+    (tmp_path / "empty.wav").write_bytes(riff_wav(format_tag, b"", bits))
+    assert inspect_media_source("call.wav", base_dir=tmp_path).problems == []
+    assert inspect_media_source("empty.wav", base_dir=tmp_path).problems == [Problem(
+        "source", "empty.wav holds no audio (a WAV header with 0 seconds of sound); export the recording again")]

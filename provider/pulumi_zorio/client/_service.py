@@ -28,11 +28,13 @@ _claimed: set[tuple[str, str, str]] = set()
 _claimed_lock = threading.Lock()
 
 
-_interrupted_since: ContextVar[float | None] = ContextVar("zorio_interrupted_create_since", default=None)
+_interrupted: ContextVar[tuple[float, frozenset[str]] | None] = ContextVar("zorio_interrupted_create", default=None)
+RESUME_WINDOW_S = 15 * 60
+"""How long after its journal entry an interrupted create's object may have been made (its retries and waits)."""
 
 
 @contextmanager
-def resuming_interrupted_create(since: float) -> Iterator[None]:
+def resuming_interrupted_create(since: float, known_ids: frozenset[str] = frozenset()) -> Iterator[None]:
     """Creates in this block first take over the object that an earlier, interrupted run of the same create made.
 
     A run killed between the API's commit and the recording of the id (SIGKILL, a lost CI runner) leaves an object
@@ -42,11 +44,11 @@ def resuming_interrupted_create(since: float) -> Iterator[None]:
     then, and not claimed by another create of this process, is the lost one. An object that existed before the
     first attempt is never taken (the time bound holds even for kinds with a unique key, such as variable codes).
     """
-    token = _interrupted_since.set(since)
+    token = _interrupted.set((since, known_ids))
     try:
         yield
     finally:
-        _interrupted_since.reset(token)
+        _interrupted.reset(token)
 
 
 def reset_claims() -> None:
@@ -158,13 +160,11 @@ class ResourceService:
         return None
 
     def _create(self, call: Call, sent: Mapping[str, Any]) -> Obj:
-        since = _interrupted_since.get()
-        if since is not None:
-            found = self._find_created(sent, since, always_recent=True)
+        interrupted = _interrupted.get()
+        if interrupted is not None:
+            found = self._find_interrupted(sent, *interrupted)
             if found is not None:
-                created = data_of(found)
-                self._claim(created.get("id"))
-                return created
+                return found
         started = time.time()
         call.recover = lambda: self._find_created(sent, started)
         created = data_of(self._transport.call(call))
@@ -177,20 +177,42 @@ class ResourceService:
         with _claimed_lock:
             _claimed.add((self._transport.config.base_url, self.kind, str(object_id)))
 
-    def _is_claimed(self, object_id: Any) -> bool:
-        with _claimed_lock:
-            return (self._transport.config.base_url, self.kind, str(object_id)) in _claimed
-
-    def _find_created(self, sent: Mapping[str, Any], started: float, always_recent: bool = False) -> Obj | None:
+    def _find_created(self, sent: Mapping[str, Any], started: float) -> Obj | None:
         """The object an earlier attempt of this create made, if any: the oldest unclaimed match, as the
         lost attempt ran right after `started`."""
-        recent = self.match_requires_recent or always_recent
-        threshold = self._recent_threshold(started) if recent else None
-        matches = [obj for obj in self._candidates(sent)
-                   if self._matches(obj, sent, threshold) and not self._is_claimed(obj.get("id"))]
-        if not matches:
-            return None
-        return {"data": min(matches, key=lambda obj: _id_order(obj.get("id")))}
+        threshold = self._recent_threshold(started) if self.match_requires_recent else None
+        matches = [obj for obj in self._candidates(sent) if self._matches(obj, sent, threshold)]
+        found = self._claim_oldest(matches)
+        return None if found is None else {"data": found}
+
+    def _find_interrupted(self, sent: Mapping[str, Any], since: float, known_ids: frozenset[str]) -> Obj | None:
+        """The object an interrupted run's create made: matching fields, a `created_at` within the window after
+        its journal entry (an object without one, or older, or younger, is never taken), not one the state already
+        knows (`known_ids`: say, the object a replacement replaces), and not claimed by another create."""
+        earliest = self._recent_threshold(since)
+        latest = since + (self._transport.server_clock_offset or 0.0) + RESUME_WINDOW_S
+        matches = []
+        for obj in self._candidates(sent):
+            created = parse_timestamp(obj.get("created_at"))
+            if created is None or not earliest <= created <= latest or str(obj.get("id")) in known_ids:
+                continue
+            if self._matches(obj, sent, None):
+                matches.append(obj)
+        found = self._claim_oldest(matches)
+        if found is not None:
+            self._written(found.get("id"))
+        return found
+
+    def _claim_oldest(self, matches: list[Obj]) -> Obj | None:
+        """The oldest match no create of this process has claimed, claimed now (atomically: two creates running at
+        once never take the same object)."""
+        with _claimed_lock:
+            for obj in sorted(matches, key=lambda obj: _id_order(obj.get("id"))):
+                key = (self._transport.config.base_url, self.kind, str(obj.get("id")))
+                if key not in _claimed:
+                    _claimed.add(key)
+                    return obj
+        return None
 
     def _candidates(self, sent: Mapping[str, Any]) -> Iterator[Obj]:
         """Where to look for a lost create; subclasses narrow it with list filters."""

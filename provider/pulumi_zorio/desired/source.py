@@ -111,8 +111,11 @@ MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 32
 """Nesting levels a file may have; the format needs 6 (campaigns → name → field, or a script's menu item)."""
 ALIAS_BUDGET = 10_000
-"""Nodes that aliases and merge keys may add beyond the file's own nodes (a `<<: *defaults` per item is fine)."""
+ALIAS_RATIO = 10
+"""Nodes that aliases and merge keys may add: 10,000, or 10 per node of the file if that is more (`<<: *defaults` on
+every one of thousands of items is fine; a billion-laughs file, a few dozen nodes, stops at 10,000)."""
 _FORBIDDEN_CHARACTER = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 _CORE_TAGS = frozenset(f"tag:yaml.org,2002:{tag}" for tag in (
     "str", "int", "float", "bool", "null", "map", "seq", "merge", "timestamp"))
 """The tags a plain YAML value resolves to; any other (`!vault`, `!!python/object`) is not part of the format."""
@@ -242,10 +245,11 @@ class _PlainData:
             self.seen.add(id(node))
             return
         self.repeated += 1
-        if self.repeated > ALIAS_BUDGET + len(self.seen):
+        if self.repeated > max(ALIAS_BUDGET, ALIAS_RATIO * len(self.seen)):
             raise _Refused(LocatedProblem(key_at, "", (
-                f"the YAML aliases (*name) or merge keys (<<:) of this value repeat more than {ALIAS_BUDGET:,} "
-                "values in all; write the values out, or repeat fewer of them")))
+                f"the YAML aliases (*name) or merge keys (<<:) of this value repeat more than "
+                f"{max(ALIAS_BUDGET, ALIAS_RATIO * len(self.seen)):,} values in all; write the values out, or "
+                "repeat fewer of them")))
 
     def _check_tag(self, node: Node, path: str) -> None:
         if node.tag not in _CORE_TAGS:
@@ -255,10 +259,14 @@ class _PlainData:
 
     def _mapping(self, node: MappingNode, path: str, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
+        own = {id(key_node) for key_node, _ in node.value}
+        merge_at = next((_loc(self.source.name, key) for key, _ in node.value if key.tag == _MERGE_TAG), None)
         for key_node, value_node in self._merged(node):
             key = str(resolve_scalar(key_node)) if isinstance(key_node, ScalarNode) else str(key_node.value)
             child = f"{path}.{key}" if path else key
             key_at, value_at = _loc(self.source.name, key_node), _loc(self.source.name, value_node)
+            if id(key_node) not in own and merge_at is not None:  # merged in: its key is the anchor's, elsewhere
+                key_at = value_at = merge_at
             self._check_tag(key_node, child)
             if key in out:
                 first = self.source.spans[child].key
@@ -279,7 +287,7 @@ class _PlainData:
             return self.merges[id(node)]
         pairs, merged = [], []
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.tag == _MERGE_TAG:
                 sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
                 merged += [pair for source in sources if isinstance(source, MappingNode)
                            for pair in self._merged(source)]

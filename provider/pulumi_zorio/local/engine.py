@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import hashlib
+import json
 import logging
 import runpy
 import sysconfig
@@ -99,14 +101,15 @@ def _refused_by_the_api(error: BaseException) -> bool:
     with an unknown outcome (a lost connection, a timeout, 5xx after retries), which the next run must resume."""
     from pulumi_zorio.client import ApiError, RateLimitError
 
-    seen: set[int] = set()
+    chain: list[BaseException] = []
     current: BaseException | None = error
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        if isinstance(current, ApiError) and not isinstance(current, RateLimitError) and current.status < 500:
-            return True
+    while current is not None and current not in chain:
+        chain.append(current)
         current = current.__cause__ or current.__context__
-    return False
+    if any(getattr(link, "left_behind", False) for link in chain):  # e.g. a campaign whose rollback failed
+        return False
+    return any(isinstance(link, ApiError) and not isinstance(link, RateLimitError) and link.status < 500
+               for link in chain)
 
 
 def _without_provider(values: dict[str, Any]) -> dict[str, Any]:
@@ -139,6 +142,7 @@ class LocalEngine:
     parallel: int = DEFAULT_PARALLEL
     """How many steps an apply runs at once (Pulumi's `--parallel`); a preview always runs one at a time."""
     _state_lock: threading.RLock = field(default_factory=threading.RLock)
+    _listener_lock: threading.Lock = field(default_factory=threading.Lock)
     """Held while a step changes and saves the state: steps of independent resources run in parallel."""
 
     # --- public operations ----------------------------------------------------------------------
@@ -231,7 +235,8 @@ class LocalEngine:
         # dependencies finish first. A preview uses one worker (its steps are sorted afterwards anyway); an apply
         # runs up to `parallel` independent steps at once.
         workers = 1 if preview else max(1, self.parallel)
-        loop.set_default_executor(ThreadPoolExecutor(max_workers=workers, thread_name_prefix="zorio-engine"))
+        executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="zorio-engine")
+        loop.set_default_executor(executor)
         # After a failed step the SDK leaves the dependants' futures failed and unread; the error is reported
         # once, by us, with the resource name, not as "Future exception was never retrieved" tracebacks.
         loop.set_exception_handler(lambda _loop, context: _QUIET.debug("%s", context.get("message")))
@@ -244,6 +249,9 @@ class LocalEngine:
             if self._error is None:
                 raise EngineError(None, f"the program failed: {program_location(error)}{error}") from error
         finally:
+            # The SDK stops waiting at the first failed step; steps already running in other workers finish (and
+            # are recorded) before the run reports, so nothing changes the account after the error is shown.
+            executor.shutdown(wait=True)
             pulumi.runtime.set_all_config({})
             loop.close()
         if self._error is not None:
@@ -272,11 +280,17 @@ class LocalEngine:
         except _Skipped:
             raise
         except EngineError as error:
-            self._error = error
+            self._first_error(error)
             raise
         except Exception as error:
-            self._error = EngineError(args.name, str(error) or type(error).__name__)
+            self._first_error(EngineError(args.name, str(error) or type(error).__name__))
             raise
+
+    def _first_error(self, error: EngineError) -> None:
+        """The run reports the first failure (steps in other workers may fail after it)."""
+        with self._lock:
+            if self._error is None:
+                self._error = error
 
     def _register(self, args: Any, preview: bool) -> tuple[str | None, dict[str, Any]]:
         self._seen.append(args.name)
@@ -358,7 +372,7 @@ class LocalEngine:
             outs = provider.update(old.id, _without_provider(old.outputs), news).outs or {}
             new_id = old.id
         else:
-            created = self._create(args.name, provider, news)
+            created = self._create(args.name, args.typ, provider, news)
             outs, new_id = created.outs or {}, str(created.id)
             if old is not None and str(old.id) != new_id:  # replace: the old one goes after the program
                 with self._state_lock:
@@ -376,19 +390,28 @@ class LocalEngine:
                                   step.status), started)
         return new_id, outs
 
-    def _create(self, name: str, provider: ResourceProvider, news: dict[str, Any]) -> Any:
+    def _known_ids(self, typ: str) -> frozenset[str]:
+        """Ids of this type the state already holds (an interrupted create never made one of them)."""
+        with self._state_lock:
+            records = [*self.state.resources.values(), *self.state.pending_deletes]
+        return frozenset(str(record.id) for record in records if record.type == typ)
+
+    def _create(self, name: str, typ: str, provider: ResourceProvider, news: dict[str, Any]) -> Any:
         """Journal the create before sending it; if an earlier run's create of this resource was interrupted
         (its journal entry is still there), take over the object it made rather than make a second one."""
         from pulumi_zorio.client._service import resuming_interrupted_create
 
+        digest = hashlib.sha256(json.dumps(news, sort_keys=True, default=str).encode()).hexdigest()
         interrupted = self.state.creates_in_flight.get(name)
         try:
-            if interrupted is None:
+            if interrupted is None or interrupted.get("inputs") != digest:
+                # (inputs changed since the interrupted run: what it made is not what is declared now; the new
+                # entry replaces the old one, and the plan never takes over an object made from other inputs)
                 with self._state_lock:
-                    self.state.creates_in_flight[name] = time.time()
+                    self.state.creates_in_flight[name] = {"since": time.time(), "inputs": digest}
                     self.state.save()
                 return provider.create(news)
-            with resuming_interrupted_create(interrupted):
+            with resuming_interrupted_create(float(interrupted["since"]), self._known_ids(typ)):
                 return provider.create(news)
         except Exception as error:
             if _refused_by_the_api(error):  # the outcome is known (and any half-done work undone): no resume
@@ -465,9 +488,11 @@ class LocalEngine:
         return str(getattr(self._provider(record.provider_blob), "kind", ""))
 
     def _notify(self, event: str, step: Step, started: float | None = None) -> float:
+        """Tell the listener, one event at a time (steps run in parallel; the progress output is not re-entrant)."""
         now = time.monotonic()
         if self.listener is not None:
-            self.listener(event, step, now - started if started is not None else 0.0)
+            with self._listener_lock:
+                self.listener(event, step, now - started if started is not None else 0.0)
         return now
 
 

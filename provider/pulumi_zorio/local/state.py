@@ -59,10 +59,11 @@ class State:
     pending_deletes: list[ResourceState] = field(default_factory=list)
     _settled: list[str] = field(default_factory=list, repr=False)
     """Names recorded by `put` since this state was loaded (this run), in the order their steps finished."""
-    creates_in_flight: dict[str, float] = field(default_factory=dict)
-    """Resource name → when its create was first sent (epoch seconds), written BEFORE the call and removed with
-    the record of its id: an entry left by a killed run tells the next one to take over what that create made
-    (`client.resuming_interrupted_create`) instead of making a second object."""
+    creates_in_flight: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Resource name → `{"since": epoch seconds, "inputs": sha256 of its inputs}`, written BEFORE its create is
+    sent and removed with the record of its id: an entry left by a killed run tells the next one to take over what
+    that create made (`client.resuming_interrupted_create`) instead of making a second object, if the inputs are
+    still the same."""
 
     # --- file -----------------------------------------------------------------------------------
     @classmethod
@@ -81,7 +82,8 @@ class State:
             record = ResourceState(**raw)
             state.resources[record.name] = record
         state.pending_deletes = [ResourceState(**raw) for raw in data.get("pending_deletes", [])]
-        state.creates_in_flight = {str(k): float(v) for k, v in data.get("creates_in_flight", {}).items()}
+        state.creates_in_flight = {str(k): dict(v) for k, v in data.get("creates_in_flight", {}).items()
+                                   if isinstance(v, dict)}
         return state
 
     def save(self) -> None:

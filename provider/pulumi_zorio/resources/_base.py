@@ -35,7 +35,13 @@ _CLIENT_LOCK = threading.Lock()
 
 
 class ZorioResourceError(Exception):
-    """An operation on a Zorio object failed; the message names the kind, the id and what to do."""
+    """An operation on a Zorio object failed; the message names the kind, the id and what to do.
+
+    `left_behind`: a failed create left an object in Zorio that the stack does not record (its undo failed, or it
+    is kept as it is), so an engine that journals creates may take it over on the next run.
+    """
+
+    left_behind: bool = False
 
 
 install_in_host(ZorioResourceError, ZorioError)  # in the engine's provider host only: messages, not tracebacks

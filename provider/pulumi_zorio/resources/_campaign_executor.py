@@ -278,34 +278,41 @@ class CampaignExecutor:
                 self.delete(campaign_id)
                 return ZorioResourceError(f"{error}. {created.capitalize()} had not dialed and was deleted again, "
                                           "so nothing is left behind; fix the cause and run the update again")
-            done = "it was stopped (it never dials again)"
-            if status in STOPPABLE:
-                self._act(campaign_id, Action("stop"))
-            else:  # already stopped, completed or archived: it dials no more
-                done = f"it is {status} (it dials no more)"
-            return ZorioResourceError(
-                f"{error}. {created.capitalize()} had been started, so {done}, {self._mark_kept(campaign_id, inputs)} "
-                "and kept for its call history. Delete it in Zorio when you no longer need it"
-            )
+            if status in STOPPABLE or status == "stopped":
+                if status in STOPPABLE:
+                    self._act(campaign_id, Action("stop"))
+                return ZorioResourceError(
+                    f"{error}. {created.capitalize()} had been started, so it was stopped (it never dials again), "
+                    f"{self._mark_kept(campaign_id, inputs)} and kept for its call history. Delete it in Zorio when "
+                    "you no longer need it")
+            kept = ZorioResourceError(  # completed or archived meanwhile: it dials no more, and is left as it is
+                f"{error}. {created.capitalize()} had been started and is {status} (it dials no more); it is kept for "
+                "its call history, not managed by the stack. Delete it in Zorio when you no longer need it")
+            kept.left_behind = True
+            return kept
         except Exception as cleanup:  # noqa: BLE001 - reported to the user with the id to clean up by hand
             dialing = f"It is {status.upper()} and may be dialing: stop it now in Zorio. " if status in STOPPABLE \
                 else ""
-            return ZorioResourceError(
+            failed = ZorioResourceError(
                 f"{error}. {created.capitalize()} could not be undone ({cleanup}). {dialing}Then delete it, or take "
                 f"it over with adopt_id {campaign_id}, before running again"
             )
+            failed.left_behind = True  # the local engine keeps its journal entry: the next run takes it over
+            return failed
 
 
 KEPT_MARK = " (kept after a failed create"
 """What a failed create adds to the name of the campaign it stops and keeps: the next create recognises it."""
 
 
+_KEPT_SUFFIX_LENGTH = len(f"{KEPT_MARK}, 2026-12-04 16:40 UTC)")
+
+
 def kept_name(name: str, when: str) -> str:
-    """`name (kept after a failed create, WHEN)`, within the API's 255 characters; `when` "" gives the prefix."""
-    if not when:
-        return name + KEPT_MARK
-    suffix = f"{KEPT_MARK}, {when})"
-    return name[: 255 - len(suffix)] + suffix
+    """`name (kept after a failed create, WHEN)`, within the API's 255 characters (a long name is shortened, the
+    same way for marking and for recognising); `when` "" gives the prefix that recognises it."""
+    base = name[: 255 - _KEPT_SUFFIX_LENGTH]
+    return f"{base}{KEPT_MARK}" if not when else f"{base}{KEPT_MARK}, {when})"
 
 
 def not_in_account(campaign_id: Any) -> str:

@@ -69,11 +69,15 @@ def _unplayable(path: Path, found: str) -> str | None:
 def audio_seconds(path: Path, found: str) -> float:
     """The duration of the sound, decoded from the headers: stdlib `wave` for WAV, mutagen for MP3 and M4A."""
     if found == "wav":
-        with wave.open(str(path)) as audio:  # the frames really present: a truncated file declares more
-            rate, frame_bytes = audio.getframerate(), audio.getsampwidth() * audio.getnchannels()
-            frames = len(audio.readframes(audio.getnframes())) // max(frame_bytes, 1)
-            return frames / rate if rate > 0 else 0.0
-    import mutagen  # only when an MP3 or M4A is declared
+        try:
+            with wave.open(str(path)) as audio:  # PCM: the frames really present (a truncated file declares more)
+                rate, frame_bytes = audio.getframerate(), audio.getsampwidth() * audio.getnchannels()
+                frames = len(audio.readframes(audio.getnframes())) // max(frame_bytes, 1)
+                return frames / rate if rate > 0 else 0.0
+        except wave.Error as error:
+            if "unknown format" not in str(error):  # µ-law, A-law, float, extensible: Zorio converts them
+                raise
+    import mutagen  # only for MP3, M4A and the WAV encodings the standard library does not read
 
     parsed = mutagen.File(str(path))
     if parsed is None:
