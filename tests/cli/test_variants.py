@@ -3,12 +3,12 @@ variant, i.e. where the real API may differ from what api-contract.md infers. Ea
 
 from __future__ import annotations
 
-import io
-import wave
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from local.support import write_wav  # tests/local, loaded as the package `local`
 
 from .support import account, clear_log, zorio
 
@@ -23,13 +23,7 @@ def _variants(emulator: Any, *names: str) -> None:
 
 
 def _new_audio(project: Path) -> None:
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(8000)
-        out.writeframes((700).to_bytes(2, "little", signed=True) * 800)
-    (project / "audio" / "thank_you.wav").write_bytes(buffer.getvalue())
+    write_wav(project / "audio" / "thank_you.wav", seconds=0.1, tone=700)
 
 
 def _script_plays_the_media(emulator: Any, token: str) -> None:
