@@ -40,9 +40,10 @@ def resuming_interrupted_create(since: float, known_ids: frozenset[str] = frozen
     A run killed between the API's commit and the recording of the id (SIGKILL, a lost CI runner) leaves an object
     no state knows; sending the create again would make a second one (a second campaign may dial). The local engine
     journals each create before sending it and, when the next run finds the journal entry, wraps that resource's
-    create in this block with the entry's time: an object matching the payload's identifying fields, created since
-    then, and not claimed by another create of this process, is the lost one. An object that existed before the
-    first attempt is never taken (the time bound holds even for kinds with a unique key, such as variable codes).
+    create in this block with the entry's time: an object matching the payload's identifying fields, created within
+    RESUME_WINDOW_S after it, not among `known_ids` and not claimed by another create of this process, is the lost
+    one. An object that existed before the first attempt is never taken (the time bound holds even for kinds with a
+    unique key, such as variable codes).
     """
     token = _interrupted.set((since, known_ids))
     try:

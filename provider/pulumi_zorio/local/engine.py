@@ -19,6 +19,7 @@ import sysconfig
 import threading
 import time
 import traceback
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -142,8 +143,8 @@ class LocalEngine:
     parallel: int = DEFAULT_PARALLEL
     """How many steps an apply runs at once (Pulumi's `--parallel`); a preview always runs one at a time."""
     _state_lock: threading.RLock = field(default_factory=threading.RLock)
-    _listener_lock: threading.Lock = field(default_factory=threading.Lock)
     """Held while a step changes and saves the state: steps of independent resources run in parallel."""
+    _listener_lock: threading.Lock = field(default_factory=threading.Lock)
 
     # --- public operations ----------------------------------------------------------------------
     def preview(self, program: Callable[[], Any]) -> Plan:
@@ -218,13 +219,11 @@ class LocalEngine:
 
     def _announce_reads(self, records: list[ResourceState]) -> None:
         """Tell each provider with several objects to read that a bulk read follows: one listing per kind."""
-        providers: dict[int, tuple[ResourceProvider, int]] = {}
-        for record in records:
-            provider = self._provider(record.provider_blob)
-            providers[id(provider)] = (provider, providers.get(id(provider), (provider, 0))[1] + 1)
-        for provider, count in providers.values():
+        providers = [self._provider(record.provider_blob) for record in records]
+        reads = Counter(map(id, providers))
+        for provider in {id(provider): provider for provider in providers}.values():
             expect = getattr(provider, "expect_many_reads", None)
-            if count > 1 and expect is not None:
+            if reads[id(provider)] > 1 and expect is not None:
                 expect()
 
     # --- running the program --------------------------------------------------------------------
