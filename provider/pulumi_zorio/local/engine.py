@@ -4,7 +4,8 @@ dynamic providers in the engine's order (notes §1, §3), against a local JSON s
 `preview()` runs check and diff only (read-only) and returns a Plan; `apply()` runs the program for real:
 check → diff → create/update/replace per resource as it registers (so dependencies resolve through Outputs
 exactly as with the engine), replacements create-before-delete, then deletes of what the program no longer
-declares, newest first. `destroy()` deletes everything, dependants first. State is saved after every step.
+declares, newest first. `destroy()` deletes everything, dependants first. Every step that changes something is
+journalled as it finishes (state.py: O(1) per step), and the journal is compacted into the state file at the end.
 """
 
 from __future__ import annotations
@@ -165,10 +166,13 @@ class LocalEngine:
         With `approved`, a campaign that would dial although the approved plan did not say so is refused.
         """
         self._approved = approved
-        self._run(program, preview=False)
-        for step in self._delete_steps():
-            self._delete(step)
-        self._forget_undeclared_creates()
+        try:
+            self._run(program, preview=False)
+            for step in self._delete_steps():
+                self._delete(step)
+            self._forget_undeclared_creates()
+        finally:
+            self.state.compact()
         return Plan(tuple(self.steps))
 
     def plan_destroy(self) -> Plan:
@@ -179,8 +183,11 @@ class LocalEngine:
     def destroy(self) -> Plan:
         """Delete every managed resource, saving the state after each."""
         self.steps = []
-        for step in self.plan_destroy().steps:
-            self._delete(step)
+        try:
+            for step in self.plan_destroy().steps:
+                self._delete(step)
+        finally:
+            self.state.compact()
         return Plan(tuple(self.steps), destroy=True)
 
     def refresh(self, save: bool = True) -> list[tuple[str, str]]:
@@ -213,8 +220,8 @@ class LocalEngine:
                 except Exception as error:
                     raise EngineError(name, f"refresh failed: {error}") from error
                 events.append(("refresh-drifted" if diff.changes else "refresh", name))
-            if save:
-                self.state.save()
+        if save:
+            self.state.save()
         return events
 
     def _announce_reads(self, records: list[ResourceState]) -> None:
@@ -297,7 +304,7 @@ class LocalEngine:
         provider = self._provider(blob)
         kind = getattr(provider, "kind", "")
         news = self._check(args.name, provider, _without_provider({k: plain(v) for k, v in args.inputs.items()}))
-        old = self.state.resources.get(args.name)
+        old = self.state.get(args.name)
         step = self._plan_step(args.name, kind, provider, old, news)
         if preview:
             self.steps.append(step)
@@ -310,7 +317,7 @@ class LocalEngine:
         return self._execute(step, args, provider, old, news, blob)
 
     def _check(self, name: str, provider: ResourceProvider, news: dict[str, Any]) -> dict[str, Any]:
-        old = self.state.resources.get(name)
+        old = self.state.get(name)
         checked = provider.check(_without_provider(old.inputs) if old else {}, news)
         if checked.failures:
             raise EngineError(name, "; ".join(f"{f.property}: {f.reason}" for f in checked.failures))
@@ -360,10 +367,13 @@ class LocalEngine:
         if step.action is Action.SAME:
             self.steps.append(step)
             assert old is not None
+            options = self._options.get(args.name, (False, False))
             with self._state_lock:
-                old.protect, old.retain_on_delete = self._options.get(args.name, (False, False))
-                self.state.put(old)  # keep the recorded order topological for this run
-                self.state.save()
+                if (old.protect, old.retain_on_delete) != options:
+                    old.protect, old.retain_on_delete = options
+                    self.state.record(old)
+                else:
+                    self.state.put(old)  # nothing written: only keeps the recorded order topological for this run
             return old.id, _without_provider(old.outputs)
         started = self._notify("start", step)
         if step.action is Action.UPDATE:
@@ -375,15 +385,13 @@ class LocalEngine:
             outs, new_id = created.outs or {}, str(created.id)
             if old is not None and str(old.id) != new_id:  # replace: the old one goes after the program
                 with self._state_lock:
-                    self.state.pending_deletes.append(old)
+                    self.state.add_pending_delete(old)
         urn = f"urn:pulumi:{self.stack}::{self.project}::{args.typ}::{args.name}"
         protect, retain = self._options.get(args.name, (False, False))
         record = ResourceState(urn, args.name, args.typ, new_id, {**news, PROVIDER_KEY: blob},
                                {**outs, PROVIDER_KEY: blob}, protect=protect, retain_on_delete=retain)
         with self._state_lock:
-            self.state.put(record)
-            self.state.creates_in_flight.pop(args.name, None)
-            self.state.save()
+            self.state.record(record, settles_create=args.name in self.state.creates_in_flight)
         self.steps.append(step)  # only finished steps count ("Stopped after ..." after a failure)
         self._notify("done", Step(step.action, step.name, step.kind, new_id, step.changes, step.replaces,
                                   step.status), started)
@@ -401,31 +409,28 @@ class LocalEngine:
         from pulumi_zorio.client._service import resuming_interrupted_create
 
         digest = hashlib.sha256(json.dumps(news, sort_keys=True, default=str).encode()).hexdigest()
-        interrupted = self.state.creates_in_flight.get(name)
+        with self._state_lock:
+            interrupted = self.state.creates_in_flight.get(name)
         try:
             if interrupted is None or interrupted.get("inputs") != digest:
                 # (inputs changed since the interrupted run: what it made is not what is declared now; the new
                 # entry replaces the old one, and the plan never takes over an object made from other inputs)
-                with self._state_lock:
-                    self.state.creates_in_flight[name] = {"since": time.time(), "inputs": digest}
-                    self.state.save()
+                with self._state_lock:  # durable before the request is sent
+                    self.state.begin_create(name, {"since": time.time(), "inputs": digest})
                 return provider.create(news)
             with resuming_interrupted_create(float(interrupted["since"]), self._known_ids(typ)):
                 return provider.create(news)
         except Exception as error:
             if _refused_by_the_api(error):  # the outcome is known (and any half-done work undone): no resume
                 with self._state_lock:
-                    self.state.creates_in_flight.pop(name, None)
-                    self.state.save()
+                    self.state.end_create(name)
             raise
 
     def _forget_undeclared_creates(self) -> None:
         """Journal entries of resources the program no longer declares: nothing will resume them."""
         undeclared = [name for name in self.state.creates_in_flight if name not in self._seen]
         for name in undeclared:
-            del self.state.creates_in_flight[name]
-        if undeclared:
-            self.state.save()
+            self.state.end_create(name)
 
     def _delete_steps(self) -> list[Step]:
         """Replaced resources still to delete (newest first), then undeclared ones in reverse order."""
@@ -449,7 +454,7 @@ class LocalEngine:
         as `pulumi up` does. Returns the names whose options changed."""
         changed = []
         for name, (protect, retain) in self._options.items():
-            record = self.state.resources.get(name)
+            record = self.state.get(name)
             if record is not None and (record.protect, record.retain_on_delete) != (protect, retain):
                 record.protect, record.retain_on_delete = protect, retain
                 changed.append(name)
@@ -467,10 +472,9 @@ class LocalEngine:
         except Exception as error:
             raise EngineError(step.name, str(error) or type(error).__name__) from error
         if pending is not None:
-            self.state.pending_deletes.remove(pending)
+            self.state.drop_pending_delete(pending)
         else:
-            self.state.remove(step.name)
-        self.state.save()
+            self.state.forget(step.name)
         self.steps.append(step)
         self._notify("done", step, started)
 

@@ -1,6 +1,10 @@
 """The local JSON state file of `zorio apply`: what a Pulumi stack checkpoint holds, one record per resource.
 
-Written atomically (temp file + os.replace) after every step, so an interrupted apply loses nothing.
+A run changes it through an append-only journal beside it (`<state file>.journal`, one JSON line per change,
+fsync'd before the call it guards is sent), so one step costs one short write whatever the size of the stack; at
+the end of the run the journal is compacted into the JSON file (written atomically: temp file + os.replace) and
+removed. A run that was killed leaves the journal: `State.load` replays it, so nothing a finished step recorded is
+lost, and the next run that writes compacts it first.
 """
 
 from __future__ import annotations
@@ -8,14 +12,15 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 STATE_VERSION = 1
 PROVIDER_KEY = "__provider"
 FORBIDDEN_KEYS = frozenset({"zorio:token", "zorio:password", "token", "password"})
-"""Keys that must never reach the file; `save()` refuses a state holding one (defence in depth)."""
+"""Keys that must never reach the file; a record holding one is refused when it is recorded (defence in depth)."""
+JOURNAL_SUFFIX = ".journal"
 
 
 class StateError(Exception):
@@ -49,49 +54,66 @@ class ResourceState:
         """The pickled provider as stored (`{<secret sig>: ..., "value": base64 dill}` by default)."""
         return self.outputs.get(PROVIDER_KEY, self.inputs.get(PROVIDER_KEY))
 
+    def document(self) -> dict[str, Any]:
+        """The record as the file holds it (shallow: nothing is copied, the JSON encoder walks it once)."""
+        return {f.name: getattr(self, f.name) for f in _RECORD_FIELDS}
+
+
+_RECORD_FIELDS = fields(ResourceState)
+
 
 @dataclass
 class State:
     """All managed resources in dependency order (dependencies first), plus replaced ones still to delete."""
 
     path: Path
-    resources: dict[str, ResourceState] = field(default_factory=dict)
     pending_deletes: list[ResourceState] = field(default_factory=list)
-    _settled: list[str] = field(default_factory=list, repr=False)
-    """Names recorded by `put` since this state was loaded (this run), in the order their steps finished."""
     creates_in_flight: dict[str, dict[str, Any]] = field(default_factory=dict)
-    """Resource name → `{"since": epoch seconds, "inputs": sha256 of its inputs}`, written BEFORE its create is
+    """Resource name → `{"since": epoch seconds, "inputs": sha256 of its inputs}`, journalled BEFORE its create is
     sent and removed with the record of its id: an entry left by a killed run tells the next one to take over what
     that create made (`client.resuming_interrupted_create`) instead of making a second object, if the inputs are
     still the same."""
+    _records: dict[str, ResourceState] = field(default_factory=dict, repr=False)
+    _settled: dict[str, None] = field(default_factory=dict, repr=False)
+    """Names recorded by `put` since this state was loaded (this run), in the order their steps finished."""
+    _unordered: bool = field(default=False, repr=False)
+    _journal: IO[str] | None = field(default=None, repr=False)
 
     # --- file -----------------------------------------------------------------------------------
     @classmethod
     def load(cls, path: Path) -> State:
-        """The state in `path`, or an empty one if the file does not exist yet."""
+        """The state in `path` (an empty one if the file does not exist yet), with the journal of a run that did
+        not finish replayed on top of it."""
         state = cls(Path(path))
-        if not state.path.exists():
-            return state
-        try:
-            data = json.loads(state.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
-            raise StateError(f"cannot read state file {state.path}: {error}") from error
-        if data.get("version") != STATE_VERSION:
-            raise StateError(f"state file {state.path} has version {data.get('version')!r}; expected {STATE_VERSION}")
-        for raw in data.get("resources", []):
-            record = ResourceState(**raw)
-            state.resources[record.name] = record
-        state.pending_deletes = [ResourceState(**raw) for raw in data.get("pending_deletes", [])]
-        state.creates_in_flight = {str(k): dict(v) for k, v in data.get("creates_in_flight", {}).items()
-                                   if isinstance(v, dict)}
+        if state.path.exists():
+            try:
+                data = json.loads(state.path.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as error:
+                raise StateError(f"cannot read state file {state.path}: {error}") from error
+            if data.get("version") != STATE_VERSION:
+                raise StateError(f"state file {state.path} has version {data.get('version')!r}; "
+                                 f"expected {STATE_VERSION}")
+            for raw in data.get("resources", []):
+                record = ResourceState(**raw)
+                state._records[record.name] = record
+            state.pending_deletes = [ResourceState(**raw) for raw in data.get("pending_deletes", [])]
+            state.creates_in_flight = {str(k): dict(v) for k, v in data.get("creates_in_flight", {}).items()
+                                       if isinstance(v, dict)}
+        state._replay()
         return state
 
+    @property
+    def journal_path(self) -> Path:
+        return self.path.with_name(self.path.name + JOURNAL_SUFFIX)
+
     def save(self) -> None:
-        """Write atomically: a crash leaves either the previous file or the new one, never half of one."""
+        """Write the whole state atomically (a crash leaves either the previous file or the new one, never half of
+        one), then drop the journal it now contains. Once per run (compaction), or for a change made outside the
+        journal."""
         document = {
             "version": STATE_VERSION,
-            "resources": [asdict(record) for record in self.resources.values()],
-            "pending_deletes": [asdict(record) for record in self.pending_deletes],
+            "resources": [record.document() for record in self.resources.values()],
+            "pending_deletes": [record.document() for record in self.pending_deletes],
             "creates_in_flight": self.creates_in_flight,
         }
         _refuse_secrets(document)
@@ -108,29 +130,158 @@ class State:
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
+        self._close_journal()
+        self.journal_path.unlink(missing_ok=True)
+
+    def compact(self) -> None:
+        """End of a run: fold the journal into the state file, if this run wrote one."""
+        if self._journal is not None:
+            self.save()
+
+    # --- changes a run journals -----------------------------------------------------------------
+    def record(self, record: ResourceState, settles_create: bool = False) -> None:
+        """Put a created or changed resource and journal it (with `settles_create`: its create is no longer in
+        flight)."""
+        entry: dict[str, Any] = {"put": _checked(record.document())}
+        if settles_create:
+            entry["settled"] = record.name
+        self._append(entry)
+        self.put(record)
+        if settles_create:
+            self.creates_in_flight.pop(record.name, None)
+
+    def forget(self, name: str) -> None:
+        """A deleted (or released) resource leaves the state."""
+        self._append({"remove": name})
+        self.remove(name)
+
+    def add_pending_delete(self, record: ResourceState) -> None:
+        """A replaced object, deleted after the program has run."""
+        self._append({"pending": _checked(record.document())})
+        self.pending_deletes.append(record)
+
+    def drop_pending_delete(self, record: ResourceState) -> None:
+        self._append({"unpending": [record.name, record.id]})
+        self.pending_deletes.remove(record)
+
+    def begin_create(self, name: str, entry: dict[str, Any]) -> None:
+        """Journal a create about to be sent: durable on disk when this returns, before any request leaves."""
+        self._append({"in_flight": [name, entry]})
+        self.creates_in_flight[name] = entry
+
+    def end_create(self, name: str) -> None:
+        """A create whose outcome is known without a record (refused by the API, or no longer declared)."""
+        if name in self.creates_in_flight:
+            self._append({"settled": name})
+            self.creates_in_flight.pop(name, None)
 
     # --- records --------------------------------------------------------------------------------
-    def put(self, record: ResourceState) -> None:
-        """Record a resource after those this run has already recorded, before those it has not reached yet.
+    @property
+    def resources(self) -> dict[str, ResourceState]:
+        """Every record, those this run has recorded first (in the order their steps finished), then those it has
+        not reached yet.
 
         Steps finish dependencies first, so the recorded ones are in dependency order; one not reached (an apply
         that failed half-way) may depend on a recorded one but never the other way round, so it stays after
-        them. The order is what `destroy` reverses: dependants are deleted before what they use.
+        them. The order is what `destroy` reverses: dependants are deleted before what they use. (Ordered when
+        read, not on every `put`: a step costs O(1).)
         """
-        if record.name in self._settled:
-            self._settled.remove(record.name)
-        self._settled.append(record.name)
-        self.resources[record.name] = record
-        settled = set(self._settled)
-        self.resources = {**{name: self.resources[name] for name in self._settled if name in self.resources},
-                          **{name: other for name, other in self.resources.items() if name not in settled}}
+        if self._unordered:
+            settled = {name: self._records[name] for name in self._settled if name in self._records}
+            self._records = {**settled, **{n: r for n, r in self._records.items() if n not in settled}}
+            self._unordered = False
+        return self._records
+
+    def get(self, name: str) -> ResourceState | None:
+        """The record of `name` (a lookup: the order is not computed)."""
+        return self._records.get(name)
+
+    def put(self, record: ResourceState) -> None:
+        """Record a resource after those this run has already recorded, before those it has not reached yet (in
+        memory only: `record` journals it)."""
+        self._settled.pop(record.name, None)
+        self._settled[record.name] = None
+        self._records[record.name] = record
+        self._unordered = True
 
     def remove(self, name: str) -> None:
-        self.resources.pop(name, None)
+        self._records.pop(name, None)
+        self._settled.pop(name, None)
 
     @property
     def empty(self) -> bool:
-        return not self.resources and not self.pending_deletes and not self.creates_in_flight
+        return not self._records and not self.pending_deletes and not self.creates_in_flight
+
+    # --- journal --------------------------------------------------------------------------------
+    def _append(self, entry: dict[str, Any]) -> None:
+        """One line, flushed and fsync'd. The first change of a run first writes what the run holds in memory
+        (e.g. what a refresh read) to the state file, so the journal only ever holds this run's changes."""
+        if self._journal is None:
+            self.save()
+            try:
+                self._journal = open(self.journal_path, "a", encoding="utf-8")  # noqa: SIM115 - closed by save()
+            except OSError as error:
+                raise StateError(f"cannot write the journal {self.journal_path}: {error}") from error
+        line = json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n"
+        self._journal.write(line)
+        self._journal.flush()
+        _sync(self._journal.fileno())
+
+    def _close_journal(self) -> None:
+        if self._journal is not None:
+            self._journal.close()
+            self._journal = None
+
+    def _replay(self) -> None:
+        """Apply a journal left by a run that did not finish (killed): its records are the newest.
+
+        A record already in the file keeps its place and a new one goes last, so dependencies stay first (a
+        created object can only depend on one recorded before it). Replaying twice gives the same state, so a
+        crash between writing the compacted file and removing the journal loses nothing. A last line cut short
+        was never fsync'd whole: the change it began was never acted on, so it is ignored."""
+        try:
+            lines = self.journal_path.read_text(encoding="utf-8").splitlines(keepends=True)
+        except FileNotFoundError:
+            return
+        except OSError as error:
+            raise StateError(f"cannot read the journal {self.journal_path}: {error}") from error
+        for number, line in enumerate(lines, 1):
+            try:
+                entry = json.loads(line)
+            except ValueError as error:
+                if number == len(lines) and not line.endswith("\n"):
+                    break  # torn by the crash: never durable, so never acted on
+                raise StateError(f"journal {self.journal_path} line {number} is damaged: {error}") from error
+            self._replay_entry(entry)
+
+    def _replay_entry(self, entry: dict[str, Any]) -> None:
+        if "put" in entry:
+            record = ResourceState(**entry["put"])
+            self._records[record.name] = record
+        if "remove" in entry:
+            self._records.pop(entry["remove"], None)
+        if "pending" in entry:
+            record = ResourceState(**entry["pending"])
+            if not any(r.name == record.name and r.id == record.id for r in self.pending_deletes):
+                self.pending_deletes.append(record)
+        if "unpending" in entry:
+            name, id_ = entry["unpending"]
+            self.pending_deletes = [r for r in self.pending_deletes if (r.name, r.id) != (name, id_)]
+        if "in_flight" in entry:
+            name, value = entry["in_flight"]
+            self.creates_in_flight[name] = dict(value)
+        if "settled" in entry:
+            self.creates_in_flight.pop(entry["settled"], None)
+
+
+def _sync(fd: int) -> None:
+    """Make an appended line durable: data and the size that reaches it (fdatasync where there is one)."""
+    (getattr(os, "fdatasync", None) or os.fsync)(fd)
+
+
+def _checked(document: dict[str, Any]) -> dict[str, Any]:
+    _refuse_secrets(document)
+    return document
 
 
 def _refuse_secrets(document: Any, path: str = "") -> None:

@@ -1,0 +1,115 @@
+"""The state journal: a run's changes survive a kill (replayed by the next load), the finished run leaves the usual
+JSON file and no journal, an unchanged step writes nothing, and a credential is refused when it is recorded."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pulumi_zorio.local.state import ResourceState, State, StateError
+
+
+def _record(name: str, id_: str = "1", **outputs: object) -> ResourceState:
+    return ResourceState(f"urn:{name}", name, "pulumi-python:dynamic:Resource", id_, {"x": 1}, {"x": 1, **outputs})
+
+
+def _killed(state: State) -> None:
+    """What SIGKILL leaves: the journal as written, no compaction."""
+    state._close_journal()  # noqa: SLF001 - the process is gone; its file handle with it
+
+
+def test_a_killed_run_loses_no_recorded_step_and_the_next_load_replays_the_journal(tmp_path: Path) -> None:
+    path = tmp_path / ".zorio-state.json"
+    first = State.load(path)
+    first.record(_record("a", "1"))
+    first.compact()
+    run = State.load(path)
+    run.begin_create("b", {"since": 1.0, "inputs": "h"})
+    run.record(_record("b", "2"), settles_create=True)
+    run.begin_create("c", {"since": 2.0, "inputs": "h"})
+    run.add_pending_delete(_record("a", "1"))
+    run.record(_record("a", "3"))
+    _killed(run)
+
+    again = State.load(path)
+    assert [(r.name, r.id) for r in again.resources.values()] == [("a", "3"), ("b", "2")]
+    assert [(r.name, r.id) for r in again.pending_deletes] == [("a", "1")]
+    assert again.creates_in_flight == {"c": {"since": 2.0, "inputs": "h"}}
+
+
+def test_a_finished_run_leaves_the_plain_state_file_and_no_journal(tmp_path: Path) -> None:
+    path = tmp_path / ".zorio-state.json"
+    state = State.load(path)
+    state.record(_record("a"))
+    state.forget("a")
+    state.record(_record("b"))
+    state.compact()
+    assert not state.journal_path.exists()
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert sorted(document) == ["creates_in_flight", "pending_deletes", "resources", "version"]
+    assert [r["name"] for r in document["resources"]] == ["b"]
+
+
+def test_replaying_a_journal_already_compacted_changes_nothing(tmp_path: Path) -> None:
+    """A crash between writing the compacted file and removing the journal."""
+    path = tmp_path / ".zorio-state.json"
+    state = State.load(path)
+    state.record(_record("a", "1"))
+    state.add_pending_delete(_record("z", "9"))
+    state.record(_record("b", "2"))
+    journal = state.journal_path.read_text(encoding="utf-8")
+    state.compact()
+    state.journal_path.write_text(journal, encoding="utf-8")
+    again = State.load(path)
+    assert [r.name for r in again.resources.values()] == ["a", "b"]
+    assert [r.name for r in again.pending_deletes] == ["z"]
+
+
+def test_a_line_cut_short_by_the_kill_is_ignored_but_damage_before_it_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / ".zorio-state.json"
+    state = State.load(path)
+    state.record(_record("a"))
+    _killed(state)
+    with state.journal_path.open("a", encoding="utf-8") as handle:
+        handle.write('{"put": {"urn"')
+    assert list(State.load(path).resources) == ["a"]
+    with state.journal_path.open("a", encoding="utf-8") as handle:
+        handle.write('\n{"remove": "a"}\n')
+    with pytest.raises(StateError, match="line 2 is damaged"):
+        State.load(path)
+
+
+def test_an_unchanged_step_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / ".zorio-state.json"
+    state = State.load(path)
+    state.record(_record("a"))
+    state.compact()
+    before = path.read_bytes()
+    again = State.load(path)
+    again.put(again.resources["a"])  # what the engine does for a step with no change
+    again.compact()
+    assert path.read_bytes() == before and not again.journal_path.exists()
+
+
+def test_a_credential_is_refused_when_it_is_recorded_before_anything_is_written(tmp_path: Path) -> None:
+    path = tmp_path / ".zorio-state.json"
+    state = State.load(path)
+    state.record(_record("a"))
+    with pytest.raises(StateError, match="credential"):
+        state.record(_record("b", token="t0p"))
+    assert "t0p" not in state.journal_path.read_text(encoding="utf-8")
+    assert "b" not in state.resources
+
+
+def test_records_of_this_run_come_first_in_the_order_their_steps_finished(tmp_path: Path) -> None:
+    path = tmp_path / ".zorio-state.json"
+    first = State.load(path)
+    for name in ("a", "b", "c"):
+        first.record(_record(name))
+    first.compact()
+    state = State.load(path)  # the next run
+    state.put(state.resources["c"])
+    state.put(state.resources["a"])
+    assert list(state.resources) == ["c", "a", "b"]
