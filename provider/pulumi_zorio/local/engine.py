@@ -36,6 +36,7 @@ from pulumi.runtime import Mocks, rpc, set_mocks
 from pulumi.runtime._serialization import _deserialize
 
 import pulumi_zorio
+from pulumi_zorio.local.lean_sdk import lean_sdk
 from pulumi_zorio.local.plan import Action, Plan, Step, change_step, create_step, delete_step
 from pulumi_zorio.local.state import PROVIDER_KEY, ResourceState, State
 from pulumi_zorio.spec.lifecycle import ShownPlan, StatusPlan, unannounced_dialing
@@ -250,7 +251,8 @@ class LocalEngine:
         pulumi.runtime.set_all_config({k: str(v) for k, v in self.config.items()})
         set_mocks(_Mocks(self, preview), project=self.project, stack=self.stack, preview=preview, logger=_QUIET)
         try:
-            pulumi.runtime.test(self._recording(program))()
+            with lean_sdk():
+                pulumi.runtime.test(self._recording(program))()
         except Exception as error:
             if self._error is None:
                 raise EngineError(None, f"the program failed: {program_location(error)}{error}") from error
