@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # the benchmark module
 
 import apply_overhead_bench  # noqa: E402
 import apply_pace_bench  # noqa: E402
+import big_stack_bench  # noqa: E402
 import plan_bench  # noqa: E402
 import startup_bench  # noqa: E402
 import validate_bench  # noqa: E402
@@ -41,11 +42,12 @@ class Sizes:
     validate: tuple[int, ...] = (1000, 10000)
     validate_repeat: int = 3
     startup_repeat: int = 5
+    big_stack: tuple[int, ...] = (100, 1000, 5000)
 
 
 FULL = Sizes()
 QUICK = Sizes(plan=(100, 500), pace_objects=10, pace_window_s=1.0, overhead_objects=30, validate=(100, 1000),
-              validate_repeat=1, startup_repeat=2)
+              validate_repeat=1, startup_repeat=2, big_stack=(20, 100))
 
 BENCHMARKS: dict[str, Callable[[Sizes], list[Row]]] = {
     "plan": lambda s: plan_bench.run(s.plan),
@@ -53,6 +55,7 @@ BENCHMARKS: dict[str, Callable[[Sizes], list[Row]]] = {
     "overhead": lambda s: apply_overhead_bench.run(s.overhead_objects),
     "validate": lambda s: validate_bench.run(s.validate, s.validate_repeat),
     "startup": lambda s: startup_bench.run(s.startup_repeat),
+    "bigstack": lambda s: big_stack_bench.run(s.big_stack),
 }
 """Name (for --only) → the benchmark, in the table's order."""
 
@@ -89,10 +92,16 @@ def notes(sizes: Sizes, names: Sequence[str], took_s: float) -> list[str]:
                 "time from the first request sent to the last answer.",
         "overhead": f"overhead: `zorio apply` of {count(sizes.overhead_objects)} new variables, rate limits off, "
                     "whole command ÷ objects, against a loop of `requests` POSTs on the same reset emulator.",
-        "validate": f"validate: `validate_paths` in process on generated files of "
-                    f"{' and '.join(count(n) for n in sizes.validate)} resources (variables, media, scripts with "
-                    f"3-key menus, campaigns), best of {sizes.validate_repeat} at the smallest size, one run above.",
+        "validate": f"validate: `validate_paths` in process, and `zorio validate` as a subprocess, on generated files "
+                    f"of {' and '.join(count(n) for n in sizes.validate)} resources (variables, media, scripts with "
+                    f"3-key menus, campaigns), best of {sizes.validate_repeat} at the smallest size, one run above. "
+                    "Baseline: `yaml.load` with the C loader + jsonschema validation against the published schema "
+                    "(in process, and as `python -c`).",
         "startup": f"start-up: subprocess wall time, best of {sizes.startup_repeat}.",
+        "bigstack": f"big stacks: stacks of {' / '.join(count(n) for n in sizes.big_stack)} objects seeded as for "
+                    "plan, then `zorio apply` of the configuration with one variable more (refresh, plan, the "
+                    "create, the state written), against that POST alone. Memory: peak RSS of a `zorio plan` "
+                    "subprocess, (largest − smallest) ÷ (objects between them).",
     }
     return [
         f"Machine: `nproc` {_nproc()}, Python {platform.python_version()} on {platform.system()} {platform.machine()}; the emulator runs in the "

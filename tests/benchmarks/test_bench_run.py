@@ -33,7 +33,7 @@ def run() -> Iterator[ModuleType]:
 
 def test_every_benchmark_gives_its_rows_with_a_ratio_on_tiny_sizes(run: ModuleType) -> None:
     tiny = run.Sizes(plan=(10, 30), pace_objects=4, pace_window_s=1.0, overhead_objects=5, validate=(8, 40),
-                     validate_repeat=1, startup_repeat=1)
+                     validate_repeat=1, startup_repeat=1, big_stack=(10, 30))
     from_env = ClientConfig.__dict__["from_env"]
 
     rows = run.collect(tiny, log=lambda line: None)
@@ -47,8 +47,11 @@ def test_every_benchmark_gives_its_rows_with_a_ratio_on_tiny_sizes(run: ModuleTy
         "plan growth 10 → 30 objects",
         "apply of 4 variables at 2 requests per 1 s: achieved rate", "apply of 4 variables at 2 requests per 1 s: 429s",
         "apply of 5 variables, limits off: time per object",
-        "validate 8 resources", "validate 40 resources", "validate growth 8 → 40 resources",
+        "validate 8 resources", "validate 8 resources: whole", "validate 40 resources",
+        "validate 40 resources: whole", "validate growth 8 → 40 resources",
         "start-up: `zorio --help`", "start-up: `zorio validate",
+        "add one variable to a stack of 10 objects", "add one variable to a stack of 30 objects",
+        "add one variable: growth 10 → 30 objects", "peak memory of `zorio plan` per managed object",
     ]
     assert len(names) == len(expected)
     for name, prefix in zip(names, expected):

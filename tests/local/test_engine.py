@@ -122,13 +122,15 @@ def test_interrupted_apply_leaves_a_state_from_which_the_next_apply_converges(
     with pytest.raises(EngineError) as failure:
         interrupted.apply(stack())
     assert failure.value.resource == "q3_care"
-    assert [step.name for step in interrupted.steps] == ["customer_name", "thank_you", "reminder"]  # finished only
+    # finished only; the variable and the audio are independent, so they may finish in either order
+    finished = [step.name for step in interrupted.steps]
+    assert sorted(finished[:2]) == ["customer_name", "thank_you"] and finished[2:] == ["reminder"]
     recorded = [r["name"] for r in json.loads((project / ".zorio-state.json").read_text())["resources"]]
-    assert recorded == ["customer_name", "thank_you", "reminder"]
+    assert recorded == finished
     assert emulator.control("DELETE", "faults").status_code == 204
     done = engine(project, zorio_config).apply(stack())
-    assert actions(done) == [("same", "customer_name"), ("same", "thank_you"), ("same", "reminder"),
-                             ("create", "q3_care")]
+    assert sorted(actions(done)[:2]) == [("same", "customer_name"), ("same", "thank_you")]
+    assert actions(done)[2:] == [("same", "reminder"), ("create", "q3_care")]
     assert {kind: len(names) for kind, names in account(emulator, token).items()} == {
         "variables": 1, "media": 1, "scripts": 1, "campaigns": 1}
 

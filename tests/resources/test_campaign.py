@@ -190,6 +190,22 @@ def test_create_running_starts_only_because_desired_says_so(
     assert running.outs["status"] == "running"
 
 
+def test_a_draft_campaign_costs_one_request_and_one_that_starts_reads_before_it_starts(
+    emulator: Any, provider: CampaignProvider, script_id: int
+) -> None:
+    clear_log(emulator)
+    draft = provider.create(inputs_for(provider, script_id, "draft"))
+    calls = [(e["method"], e["path"].split("?")[0]) for e in settled_log(emulator) if e["path"].startswith("/api/")]
+    # the POST, after the one listing that looks for a campaign kept by an earlier failed create: no read after it
+    assert calls == [("GET", "/api/autocall/campaigns"), ("POST", "/api/autocall/campaigns")]
+    assert draft.outs == {**draft.outs, "status": "draft", "name": "q3", "script_id": script_id}
+    assert provider.read(draft.id, draft.outs).outs == draft.outs  # what a read would have recorded
+    clear_log(emulator)
+    provider.create(inputs_for(provider, script_id, "running"))
+    gets = [e["path"] for e in settled_log(emulator) if e["method"] == "GET" and "/campaigns/" in e["path"]]
+    assert gets  # the start is planned from a fresh read
+
+
 def test_create_with_unreachable_status_is_refused_before_any_call(
     emulator: Any, provider: CampaignProvider, script_id: int
 ) -> None:

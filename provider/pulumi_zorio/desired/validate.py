@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import gc
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,10 +42,29 @@ class ValidationReport:
         return next(undefined_placeholder_problems(self.config), None) is not None
 
 
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused: parsing and checking allocate many long-lived objects and no cycles
+    worth collecting, and each collection would walk all of them again (growth from 1,000 to 10,000 resources was
+    ×17 with it, about ×10 without). Nested pauses are fine; the collector runs again after the outermost."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def validate_paths(
     paths: Sequence[str | Path], account_variables: Mapping[str, Any] | None = None
 ) -> ValidationReport:
     """Validate one file, several files or folders (merged into one configuration); never touches the network."""
+    with collection_paused():
+        return _validate_paths(paths, account_variables)
+
+
+def _validate_paths(paths: Sequence[str | Path], account_variables: Mapping[str, Any] | None) -> ValidationReport:
     files, sources, problems = read_sources(paths)
     # The published schema judges the YAML as written (what editors and generic checkers see); only then are the
     # conveniences it allows (an integer digit) normalised for the resources.

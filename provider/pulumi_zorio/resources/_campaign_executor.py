@@ -64,6 +64,8 @@ class CampaignExecutor:
             return self._take_back(kept, inputs)
         created = self.campaigns.create(get_kind("campaign").build_payload(inputs, None))
         try:
+            if self._settled_as_created(created, inputs):
+                return created  # a draft: the POST answer is the campaign, no read needed
             return self.converge(created["id"], inputs)
         except Exception as error:
             raise self._rolled_back(created["id"], inputs, error) from error
@@ -223,6 +225,16 @@ class CampaignExecutor:
         """The fields whose live value differs from the declared one (status excluded: the plan handles it)."""
         olds = outputs({}, get_kind("campaign").flatten(live))
         return [f for f in diff_resource("campaign", olds, inputs).changed_fields if f != "status"]
+
+    @classmethod
+    def _settled_as_created(cls, created: Mapping[str, Any], inputs: Mapping[str, Any]) -> bool:
+        """The POST's answer already is what is declared (a draft with the declared values): nothing to walk, so
+        no fresh read either. A campaign that must start (or anything else) still plans from a fresh read."""
+        status = created.get("status")
+        if status != "draft" or cls._changed_fields(created, inputs):
+            return False
+        plan = plan_campaign_update(str(status), inputs["status"], (), name=f"campaign {inputs.get('name')}")
+        return isinstance(plan, StatusPlan) and plan.is_noop
 
     @staticmethod
     def _refuse_early(inputs: Mapping[str, Any]) -> None:

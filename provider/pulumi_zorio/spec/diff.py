@@ -113,6 +113,8 @@ def _status_change(live: Any, desired: Any) -> list[FieldChange]:
 
 
 def _deep_changes(old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange]:
+    if _same(old, new):  # most resources of a plan: no need to walk them with DeepDiff
+        return []
     from deepdiff import DeepDiff  # imported on the first diff: `zorio validate` and `--help` never need it
 
     # threshold 0: always descend (deepdiff would otherwise report a whole menu changed when few digits match)
@@ -126,6 +128,24 @@ def _deep_changes(old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange]
                 old_value, new_value = _action(parts[1], old_value), _action(parts[1], new_value)
             changes.append(FieldChange(_render_path(parts), old_value, new_value))
     return changes
+
+
+def _same(old: Any, new: Any) -> bool:
+    """Equal by a strict flat comparison, where DeepDiff could not find a change either: the same types (any mix
+    of int and float, which the diff ignores), equal values. When False, DeepDiff decides (e.g. True against 1)."""
+    numbers = (int, float)
+    if isinstance(old, numbers) and isinstance(new, numbers) and not isinstance(old, bool) \
+            and not isinstance(new, bool):
+        return bool(old == new)
+    if type(old) is not type(new):
+        return False
+    if isinstance(old, dict):
+        return old.keys() == new.keys() and all(_same(value, new[key]) for key, value in old.items())
+    if isinstance(old, list):
+        return len(old) == len(new) and all(_same(a, b) for a, b in zip(old, new))
+    if isinstance(old, (str, bytes, bool, type(None))):
+        return bool(old == new)
+    return False
 
 
 def _action(digit: str, keyed: Any) -> Any:
