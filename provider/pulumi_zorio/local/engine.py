@@ -147,6 +147,8 @@ class LocalEngine:
     _state_lock: threading.RLock = field(default_factory=threading.RLock)
     """Held while a step changes and saves the state: steps of independent resources run in parallel."""
     _listener_lock: threading.Lock = field(default_factory=threading.Lock)
+    plan_yaml_directly: bool = True
+    """Plan zorio YAML without the SDK's mock runtime (local/yaml_plan.py); False: through the SDK, as Python."""
 
     # --- public operations ----------------------------------------------------------------------
     def preview(self, program: Callable[[], Any]) -> Plan:
@@ -156,7 +158,13 @@ class LocalEngine:
         reference one already declared) and the same on every run, unlike the registration order, which
         depends on when each resource's inputs resolve.
         """
-        self._run(program, preview=True)
+        paths = getattr(program, "paths", None) if self.plan_yaml_directly else None
+        if paths is not None:  # zorio YAML: the same steps without the SDK's mock runtime (yaml_plan.py)
+            from pulumi_zorio.local.yaml_plan import plan_yaml
+
+            plan_yaml(self, paths)
+        else:
+            self._run(program, preview=True)
         rank = {name: index for index, name in enumerate(self._declared)}
         steps = sorted(self.steps, key=lambda step: rank.get(step.name, len(rank)))
         return Plan((*steps, *self._delete_steps()))

@@ -34,21 +34,19 @@ class Program:
         return self.project_dir / DEFAULT_STATE_NAME
 
     def callable(self) -> Callable[[], Any]:
-        """The function the engine runs once per preview/apply (it declares the resources)."""
+        """The function the engine runs once per preview/apply (it declares the resources); for YAML, one the
+        engine may also plan directly (local/yaml_plan.py)."""
         if self.kind == "python":
             return self._run_python
-        return self._run_yaml
+        from pulumi_zorio.local.yaml_plan import YamlProgram  # imports pulumi: only when a program runs
+
+        return YamlProgram([self.path])
 
     def _run_python(self) -> None:
         main = self.path if self.path.is_file() else self.path / "__main__.py"
         if str(self.project_dir) not in sys.path:
             sys.path.insert(0, str(self.project_dir))  # local imports of the program, as `python __main__.py`
         runpy.run_path(str(main), run_name="__main__")
-
-    def _run_yaml(self) -> None:
-        from pulumi_zorio.resources import from_yaml  # imports pulumi: only when a program runs
-
-        from_yaml.declare_from_paths([self.path])
 
 
 def load_program(path: Path) -> Program:

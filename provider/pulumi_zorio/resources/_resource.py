@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import pickle
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from typing import Any
 
 import pulumi
@@ -31,12 +32,22 @@ def _pickler_restored() -> Iterator[None]:
             setattr(pickle._Pickler, name, value)  # type: ignore[attr-defined]
 
 
+Declarer = Callable[["ZorioResource", ResourceProvider, str, dict[str, Any], "pulumi.ResourceOptions | None"], None]
+declaring_to: ContextVar[Declarer | None] = ContextVar("declaring_to", default=None)
+"""Set by the local engine's direct YAML plan (local/yaml_plan.py): each resource constructed while it is set is
+handed to it (provider, name, props, final options) instead of being registered through the SDK."""
+
+
 class ZorioResource(Resource):
     """A dynamic resource whose provider serialisation leaves the process's pickler as it found it, and that
     releases (never deletes) an object it took over with `adopt_id`, unless told otherwise."""
 
     def __init__(self, provider: ResourceProvider, name: str, props: Any,
                  opts: pulumi.ResourceOptions | None = None) -> None:
+        declare = declaring_to.get()
+        if declare is not None:
+            declare(self, provider, name, props, released_when_adopted(props, opts))
+            return
         with _pickler_restored():
             super().__init__(provider, name, props, released_when_adopted(props, opts))
 

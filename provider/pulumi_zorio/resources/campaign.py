@@ -20,7 +20,7 @@ from pulumi_zorio.resources._campaign_executor import (
     WAIT_TIMEOUT_ENV, WAIT_TIMEOUT_SETTING, CampaignExecutor, CampaignRefusedError, UnplannedDialingError,
 )
 from pulumi_zorio.resources._convert import IdInput, props_from_args, split_constructor_args, to_spec
-from pulumi_zorio.resources._resource import ZorioResource
+from pulumi_zorio.resources._resource import ZorioResource, declaring_to
 from pulumi_zorio.spec import diff_resource
 from pulumi_zorio.spec.campaign import caller_id_group_warnings
 from pulumi_zorio.spec.lifecycle import DIALING_DESIRED, LIVE_STATUSES, ShownPlan, desired_of, plan_campaign_update
@@ -222,7 +222,9 @@ class Campaign(ZorioResource, module="zorio", name="Campaign"):
         props = props_from_args(values, OUTPUT_KEYS)
         props["name"] = props["name"] if props["name"] is not None else resource_name
         super().__init__(CampaignProvider(), resource_name, props, opts)
-        if pulumi.runtime.is_dry_run():
+        # (not under the local engine's direct YAML plan: it registers nothing, and its plan's steps carry the same
+        # warnings; the program log these go to is the engine's quiet one there anyway)
+        if pulumi.runtime.is_dry_run() and declaring_to.get() is None:
             _warn_when_it_dials(self, values.status)
             _warn_without_caller_id_group(self, values.status, values.caller_id_group_id)
 
