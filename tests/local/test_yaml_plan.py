@@ -149,3 +149,42 @@ def test_the_direct_plan_of_a_generated_configuration_is_the_sdk_plan_before_and
     actions = {step.action.value for step in changed.steps}
     assert {"update", "replace", "delete", "same"} <= actions, actions
     assert changed.dials
+
+
+def _shape(state: State) -> list[tuple[Any, ...]]:
+    """What an apply recorded, without what differs between two applies (ids, times, the objects' own paths)."""
+    varying = {"id", "created_at", "updated_at", "script_id", "file_path", "content_sha256", "dtmf_actions",
+               "leads_count", "tenant_id", "__provider"}
+
+    def stable(values: dict[str, Any]) -> dict[str, Any]:
+        return {key: value for key, value in values.items() if key not in varying}
+
+    return sorted((r.name, r.type, r.urn, sorted(r.inputs), sorted(r.outputs), stable(r.inputs), r.protect,
+                   r.retain_on_delete) for r in state.resources.values())
+
+
+def test_the_direct_apply_records_what_the_sdk_apply_records_and_both_plans_then_find_nothing_to_do(
+    tmp_path: Path, user_env: None, zorio_config: dict[str, str]
+) -> None:
+    (tmp_path / "audio").mkdir()
+    for i in range(3):
+        write_wav(tmp_path / "audio" / f"prompt_{i}.wav", tone=i)
+    text = generated(12).replace("protect: true", "protect: false")
+    (tmp_path / "zorio.yaml").write_text(text.replace("no_group: {script: script_0, status: running}", ""),
+                                         encoding="utf-8")
+    program = load_program(tmp_path)
+    recorded = []
+    for direct in (False, True):
+        _reset_process_state()
+        engine = LocalEngine(State.load(program.default_state), zorio_config, plan_yaml_directly=direct)
+        with in_directory(tmp_path):
+            done = engine.apply(program.callable())
+        assert sorted(step.name for step in done.steps) == sorted(engine._declared)  # noqa: SLF001
+        recorded.append(_shape(State.load(program.default_state)))
+        sdk, plan = both_plans(tmp_path, zorio_config)
+        assert not sdk.has_changes and not plan.has_changes
+        if not direct:
+            _reset_process_state()
+            with in_directory(tmp_path):
+                LocalEngine(State.load(program.default_state), zorio_config).destroy()
+    assert recorded[0] == recorded[1]

@@ -148,7 +148,8 @@ class LocalEngine:
     """Held while a step changes and saves the state: steps of independent resources run in parallel."""
     _listener_lock: threading.Lock = field(default_factory=threading.Lock)
     plan_yaml_directly: bool = True
-    """Plan zorio YAML without the SDK's mock runtime (local/yaml_plan.py); False: through the SDK, as Python."""
+    """Plan and apply zorio YAML without the SDK's mock runtime (local/yaml_plan.py); False: through the SDK, as a
+    Python program."""
 
     # --- public operations ----------------------------------------------------------------------
     def preview(self, program: Callable[[], Any]) -> Plan:
@@ -175,8 +176,14 @@ class LocalEngine:
         With `approved`, a campaign that would dial although the approved plan did not say so is refused.
         """
         self._approved = approved
+        paths = getattr(program, "paths", None) if self.plan_yaml_directly else None
         try:
-            self._run(program, preview=False)
+            if paths is not None:  # zorio YAML: the same steps without the SDK's mock runtime (yaml_plan.py)
+                from pulumi_zorio.local.yaml_plan import apply_yaml
+
+                apply_yaml(self, paths)
+            else:
+                self._run(program, preview=False)
             for step in self._delete_steps():
                 self._delete(step)
             self._forget_undeclared_creates()

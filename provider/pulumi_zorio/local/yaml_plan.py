@@ -1,23 +1,28 @@
-"""The plan of a YAML configuration without the SDK's mock runtime: each resource the YAML program declares is
-handed straight to the engine's own preview step, in declaration order.
+"""Plan and apply a zorio YAML configuration without the SDK's mock runtime: each resource the YAML program declares
+is handed straight to the engine's own step (`LocalEngine.register`), in declaration order for a plan, and for an
+apply on a bounded pool where each step starts once the steps it references or depends on have finished.
 
 Why: declaring a resource through the Pulumi SDK (Outputs, futures, the mock monitor) costs several times what
-planning it costs, so at 1,000 objects `zorio plan` was slower than reading every object one GET at a time. Exact:
-the program is the same (`from_yaml.declare_from_paths`: validation, lookups, the resource classes and their props),
-the step is the same (`LocalEngine.register`: check, diff, the step and its warnings), and so are the values that
-the SDK would carry between them, reproduced here as the mock runtime produces them in a preview:
+planning it costs, so at 1,000 objects `zorio plan` was slower than reading every object one GET at a time, and one
+change into a big stack paid for declaring all of it twice. Exact: the program is the same
+(`from_yaml.declare_from_paths`: validation, lookups, the resource classes and their props), the step is the same
+(check, diff, the step and its warnings; create/update and the state journal on apply), and so are the values the
+SDK would carry between them, reproduced here as the mock runtime produces them:
 - a resource's inputs are its props serialised and deserialised by the SDK's own functions (numbers become
-  floats, None leaves the bag, an unknown value is `Unknown`);
-- a reference to another resource is its id when the step returned one and unknown otherwise (a create), and a
-  media file's `file_path` is the value in the state the step returned, unknown when absent or unknown (a preview
-  resolves a missing output as unknown).
+  floats, None leaves the bag, an unknown value is `Unknown` in a preview);
+- in a preview, a reference to another resource is its id when the step returned one and unknown otherwise (a
+  create), and a media file's `file_path` the value in the state the step returned, unknown when absent (a preview
+  resolves a missing output as unknown); on apply, the id and the output, or else the input, or None.
 Python programs still run through the SDK (`LocalEngine._run`); tests/local/test_yaml_plan.py compares both paths.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,7 +41,7 @@ if TYPE_CHECKING:
 
 
 class YamlProgram:
-    """What `zorio plan/apply` runs for zorio YAML: callable as a Pulumi program, and planned directly."""
+    """What `zorio plan/apply` runs for zorio YAML: callable as a Pulumi program, and run directly."""
 
     def __init__(self, paths: Sequence[Path]) -> None:
         self.paths = list(paths)
@@ -49,28 +54,53 @@ class YamlProgram:
 
 def plan_yaml(engine: LocalEngine, paths: Sequence[Path]) -> None:
     """Fill the engine's preview (steps, declared names and options) as `LocalEngine._run(preview=True)` does."""
-    from pulumi_zorio.local.engine import _QUIET, EngineError, _Mocks, program_location
+    with _running(engine, preview=True) as loop:
+        _declare(engine, paths, _Previewer(engine, loop), loop)
+
+
+def apply_yaml(engine: LocalEngine, paths: Sequence[Path]) -> None:
+    """Run every step as `LocalEngine._run(preview=False)` does: up to `engine.parallel` at once, each after the
+    steps it uses; after a failure no new step starts, and those running finish before the error is raised."""
+    with _running(engine, preview=False) as loop:
+        applier = _Applier(engine)
+        try:
+            _declare(engine, paths, applier, loop)
+        finally:
+            applier.pool.shutdown(wait=True)
+
+
+def _declare(engine: LocalEngine, paths: Sequence[Path], declarer: Any, loop: asyncio.AbstractEventLoop) -> None:
+    from pulumi_zorio.local.engine import EngineError, program_location
     from pulumi_zorio.resources import from_yaml
     from pulumi_zorio.resources._resource import declaring_to
 
-    engine.steps, engine._seen, engine._declared, engine._error = [], [], [], None  # noqa: SLF001
-    loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
-    pulumi.runtime.set_all_config({k: str(v) for k, v in engine.config.items()})
-    set_mocks(_Mocks(engine, True), project=engine.project, stack=engine.stack, preview=True, logger=_QUIET)
-    token = declaring_to.set(_Declarer(engine, loop))
-    SETTINGS.rpc_manager.clear()
-    SETTINGS.outputs.clear()
+    token = declaring_to.set(declarer)
     try:
         from_yaml.declare_from_paths(paths)
-        # what the program's own Outputs still have to run (the campaigns' preview warnings, which the local
-        # engine's quiet log receives), as the SDK runs them before a program ends
+        # what the program's own Outputs still have to run, as the SDK runs them before a program ends
         loop.run_until_complete(wait_for_rpcs())
     except Exception as error:
         if engine._error is None:  # noqa: SLF001
             raise EngineError(None, f"the program failed: {program_location(error)}{error}") from error
     finally:
         declaring_to.reset(token)
+
+
+@contextmanager
+def _running(engine: LocalEngine, preview: bool) -> Iterator[asyncio.AbstractEventLoop]:
+    """The SDK settings of a run under the mocks (dry run or not, the stack's config), as `LocalEngine._run`."""
+    from pulumi_zorio.local.engine import _QUIET, _Mocks
+
+    engine.steps, engine._seen, engine._declared, engine._error = [], [], [], None  # noqa: SLF001
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    pulumi.runtime.set_all_config({k: str(v) for k, v in engine.config.items()})
+    set_mocks(_Mocks(engine, preview), project=engine.project, stack=engine.stack, preview=preview, logger=_QUIET)
+    SETTINGS.rpc_manager.clear()
+    SETTINGS.outputs.clear()
+    try:
+        yield loop
+    finally:
         pulumi.runtime.set_all_config({})
         loop.close()
     if engine._error is not None:  # noqa: SLF001
@@ -78,32 +108,128 @@ def plan_yaml(engine: LocalEngine, paths: Sequence[Path]) -> None:
 
 
 class _Declarer:
-    """Receives each resource as its constructor runs (`ZorioResource.__init__`) and previews it at once."""
+    """Receives each resource as its constructor runs (`ZorioResource.__init__`), as the engine's stack
+    transformation and the mock monitor would."""
 
-    def __init__(self, engine: LocalEngine, loop: asyncio.AbstractEventLoop) -> None:
-        self.engine, self.loop = engine, loop
+    def __init__(self, engine: LocalEngine) -> None:
+        self.engine = engine
         self._blobs: dict[type, str] = {}
+        self._lock = threading.Lock()
 
-    def __call__(self, resource: Any, provider: Any, name: str, props: dict[str, Any],
-                 opts: pulumi.ResourceOptions | None) -> None:
+    def record(self, name: str, opts: pulumi.ResourceOptions | None) -> None:
         engine = self.engine
         engine._declared.append(name)  # noqa: SLF001 - what the engine's stack transformation records
         engine._options[name] = (bool(opts and opts.protect), bool(opts and opts.retain_on_delete))  # noqa: SLF001
-        struct = self.loop.run_until_complete(rpc.serialize_properties(props, {}))
+
+    def args(self, loop: asyncio.AbstractEventLoop, resource: Any, provider: Any, name: str,
+             props: dict[str, Any]) -> MockResourceArgs:
+        """What the mock monitor hands to the engine for this registration."""
+        struct = loop.run_until_complete(rpc.serialize_properties(props, {}))
         inputs = {**rpc.deserialize_properties(struct), PROVIDER_KEY: self._blob(provider)}
-        typ = f"pulumi-python:{type(resource)._resource_type_name}"
-        id_, state = engine.register(MockResourceArgs(typ, name, inputs, "", "", True, []), preview=True)
-        resource.__dict__["id"] = id_ if id_ else rpc.UNKNOWN
-        for key in props:
-            value = state.get(key)
-            resource.__dict__[key] = rpc.UNKNOWN if value is None or isinstance(value, Unknown) else value
+        return MockResourceArgs(f"pulumi-python:{type(resource)._resource_type_name}", name, inputs, "", "", True, [])
 
     def _blob(self, provider: Any) -> str:
         """The serialised provider, once per provider class (it holds no state: the blobs are the same)."""
         from pulumi_zorio.resources._resource import _pickler_restored
 
         kind = type(provider)
-        if kind not in self._blobs:
-            with _pickler_restored():
-                self._blobs[kind] = serialize_provider(provider)
-        return self._blobs[kind]
+        with self._lock:
+            if kind not in self._blobs:
+                with _pickler_restored():
+                    self._blobs[kind] = serialize_provider(provider)
+            return self._blobs[kind]
+
+
+class _Previewer(_Declarer):
+    """A preview: one step at a time, as declared; references resolved as a preview resolves them."""
+
+    def __init__(self, engine: LocalEngine, loop: asyncio.AbstractEventLoop) -> None:
+        super().__init__(engine)
+        self.loop = loop
+
+    def __call__(self, resource: Any, provider: Any, name: str, props: dict[str, Any],
+                 opts: pulumi.ResourceOptions | None) -> None:
+        self.record(name, opts)
+        id_, state = self.engine.register(self.args(self.loop, resource, provider, name, props), preview=True)
+        resource.__dict__["id"] = id_ if id_ else rpc.UNKNOWN
+        for key in props:
+            value = state.get(key)
+            resource.__dict__[key] = rpc.UNKNOWN if value is None or isinstance(value, Unknown) else value
+
+
+class _Pending:
+    """An output of a resource whose step has not finished yet (in a dependant's props until it starts)."""
+
+    def __init__(self, step: Future[dict[str, Any]], key: str) -> None:
+        self.step, self.key = step, key
+
+
+class _Applier(_Declarer):
+    """An apply: each step on the pool once the steps whose outputs its props hold, and those it `depends_on`,
+    have finished."""
+
+    def __init__(self, engine: LocalEngine) -> None:
+        super().__init__(engine)
+        self.pool = ThreadPoolExecutor(max_workers=max(1, engine.parallel), thread_name_prefix="zorio-engine")
+        self._loops = threading.local()
+
+    def __call__(self, resource: Any, provider: Any, name: str, props: dict[str, Any],
+                 opts: pulumi.ResourceOptions | None) -> None:
+        self.record(name, opts)
+        waits = [pending.step for pending in _pending_in(props)]
+        waits += [dep.__dict__["_zorio_step"] for dep in (opts.depends_on or []) if "_zorio_step" in dep.__dict__] \
+            if opts is not None and isinstance(opts.depends_on, list) else []
+        step = self.pool.submit(self._step, resource, provider, name, props, waits)
+        resource.__dict__["_zorio_step"] = step
+        resource.__dict__["id"] = _Pending(step, "id")
+        for key in props:
+            resource.__dict__[key] = _Pending(step, key)
+
+    def _step(self, resource: Any, provider: Any, name: str, props: dict[str, Any],
+              waits: list[Future[dict[str, Any]]]) -> dict[str, Any]:
+        from pulumi_zorio.local.engine import EngineError, _Skipped
+
+        for wait in waits:
+            if wait.exception() is not None:  # a failed dependency: like the SDK, this step never starts
+                raise _Skipped(name)
+        try:
+            args = self.args(self._loop(), resource, provider, name, _resolved(props))
+        except Exception as error:  # not a step's failure (those the engine records itself): still the first one
+            self.engine._first_error(EngineError(name, str(error) or type(error).__name__))  # noqa: SLF001
+            raise
+        props = _resolved(props)
+        id_, state = self.engine.register(args, preview=False)
+        outputs = {key: value for key, value in props.items() if value is not None}  # inputs the engine kept
+        outputs.update({key: value for key, value in state.items() if value is not None})
+        return {**outputs, "id": id_}
+
+    def _loop(self) -> asyncio.AbstractEventLoop:
+        """One event loop per worker thread, for the SDK's (async) serialisation."""
+        loop = getattr(self._loops, "loop", None)
+        if loop is None:
+            loop = self._loops.loop = asyncio.new_event_loop()
+        return loop
+
+
+def _pending_in(value: Any) -> Iterator[_Pending]:
+    if isinstance(value, _Pending):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _pending_in(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _pending_in(item)
+
+
+def _resolved(value: Any) -> Any:
+    """`value` with each pending output replaced by what its step returned (None when it returned none)."""
+    if isinstance(value, _Pending):
+        return value.step.result().get(value.key)
+    if isinstance(value, dict):
+        return {key: _resolved(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_resolved(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(_resolved(item) for item in value)
+    return value
