@@ -184,6 +184,9 @@ class LocalEngine:
                 apply_yaml(self, paths)
             else:
                 self._run(program, preview=False)
+            # this run's records in declaration order (a dependency order: a resource can only use one declared
+            # before it), not in the order parallel steps happened to finish: the file is the same on every run
+            self.state.settle_in_order(self._declared)
             for step in self._delete_steps():
                 self._delete(step)
             self._forget_undeclared_creates()

@@ -14,6 +14,7 @@ import os
 import tempfile
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from collections.abc import Sequence
 from typing import IO, Any
 
 STATE_VERSION = 1
@@ -202,6 +203,13 @@ class State:
         self._settled.pop(record.name, None)
         self._settled[record.name] = None
         self._records[record.name] = record
+        self._unordered = True
+
+    def settle_in_order(self, names: Sequence[str]) -> None:
+        """Order this run's records as `names` (a dependency order, e.g. the declaration order) rather than as their
+        steps happened to finish: independent steps run in parallel, and the file should not depend on which won."""
+        rank = {name: index for index, name in enumerate(names)}
+        self._settled = dict.fromkeys(sorted(self._settled, key=lambda name: rank.get(name, len(rank))))
         self._unordered = True
 
     def remove(self, name: str) -> None:
