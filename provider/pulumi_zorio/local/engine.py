@@ -159,11 +159,10 @@ class LocalEngine:
         reference one already declared) and the same on every run, unlike the registration order, which
         depends on when each resource's inputs resolve.
         """
-        paths = getattr(program, "paths", None) if self.plan_yaml_directly else None
-        if paths is not None:  # zorio YAML: the same steps without the SDK's mock runtime (yaml_plan.py)
-            from pulumi_zorio.local.yaml_plan import plan_yaml
+        from pulumi_zorio.local.yaml_plan import YamlProgram, plan_yaml
 
-            plan_yaml(self, paths)
+        if self.plan_yaml_directly and isinstance(program, YamlProgram):  # the same steps without the SDK's mock
+            plan_yaml(self, program)  # runtime (yaml_plan.py)
         else:
             self._run(program, preview=True)
         rank = {name: index for index, name in enumerate(self._declared)}
@@ -176,12 +175,11 @@ class LocalEngine:
         With `approved`, a campaign that would dial although the approved plan did not say so is refused.
         """
         self._approved = approved
-        paths = getattr(program, "paths", None) if self.plan_yaml_directly else None
-        try:
-            if paths is not None:  # zorio YAML: the same steps without the SDK's mock runtime (yaml_plan.py)
-                from pulumi_zorio.local.yaml_plan import apply_yaml
+        from pulumi_zorio.local.yaml_plan import YamlProgram, apply_yaml
 
-                apply_yaml(self, paths)
+        try:
+            if self.plan_yaml_directly and isinstance(program, YamlProgram):  # the same steps without the SDK's
+                apply_yaml(self, program)  # mock runtime (yaml_plan.py)
             else:
                 self._run(program, preview=False)
             # this run's records in declaration order (a dependency order: a resource can only use one declared
@@ -454,7 +452,8 @@ class LocalEngine:
 
     def _delete_steps(self) -> list[Step]:
         """Replaced resources still to delete (newest first), then undeclared ones in reverse order."""
-        gone = [r for r in reversed(self.state.resources.values()) if r.name not in self._seen]
+        seen = set(self._seen)
+        gone = [r for r in reversed(self.state.resources.values()) if r.name not in seen]
         return [*self._pending_steps(), *(self._delete_step(r) for r in gone)]
 
     def _delete_step(self, record: ResourceState) -> Step:

@@ -7,6 +7,7 @@ import runpy
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,11 @@ class Program:
         engine may also plan directly (local/yaml_plan.py)."""
         if self.kind == "python":
             return self._run_python
+        return self._yaml_program
+
+    @cached_property
+    def _yaml_program(self) -> Callable[[], Any]:
+        """One per Program: a plan and the apply after it share what it validated (see YamlProgram)."""
         from pulumi_zorio.local.yaml_plan import YamlProgram  # imports pulumi: only when a program runs
 
         return YamlProgram([self.path])

@@ -41,42 +41,69 @@ if TYPE_CHECKING:
 
 
 class YamlProgram:
-    """What `zorio plan/apply` runs for zorio YAML: callable as a Pulumi program, and run directly."""
+    """What `zorio plan/apply` runs for zorio YAML: callable as a Pulumi program, and run directly.
+
+    An apply runs the program twice (plan, then apply); the second run validates the files again only if their
+    bytes changed in between: validating is most of a big configuration's run."""
 
     def __init__(self, paths: Sequence[Path]) -> None:
         self.paths = list(paths)
+        self._validated: tuple[tuple[tuple[str, bytes], ...], Any] | None = None
 
     def __call__(self) -> None:
         from pulumi_zorio.resources import from_yaml  # imports pulumi: only when a program runs
 
-        from_yaml.declare_from_paths(self.paths)
+        from_yaml.declare_from_config(self.config())
+
+    def config(self) -> Any:
+        """The validated `DesiredConfig` (or the `ZorioConfigError` listing every problem)."""
+        from pulumi_zorio.resources import from_yaml
+
+        snapshot = _snapshot(self.paths)
+        if snapshot is not None and self._validated is not None and self._validated[0] == snapshot:
+            return self._validated[1]
+        config = from_yaml.load_paths(self.paths)
+        self._validated = (snapshot, config) if snapshot is not None else None
+        return config
 
 
-def plan_yaml(engine: LocalEngine, paths: Sequence[Path]) -> None:
+def _snapshot(paths: Sequence[Path]) -> tuple[tuple[str, bytes], ...] | None:
+    """Every configuration file with its bytes, or None when one cannot be read (then nothing is reused)."""
+    from pulumi_zorio.desired.source import expand_paths
+
+    files, problems = expand_paths(paths)
+    if problems:
+        return None
+    try:
+        return tuple((str(file), file.read_bytes()) for file in files)
+    except OSError:
+        return None
+
+
+def plan_yaml(engine: LocalEngine, program: YamlProgram) -> None:
     """Fill the engine's preview (steps, declared names and options) as `LocalEngine._run(preview=True)` does."""
     with _running(engine, preview=True) as loop:
-        _declare(engine, paths, _Previewer(engine, loop), loop)
+        _declare(engine, program, _Previewer(engine, loop), loop)
 
 
-def apply_yaml(engine: LocalEngine, paths: Sequence[Path]) -> None:
+def apply_yaml(engine: LocalEngine, program: YamlProgram) -> None:
     """Run every step as `LocalEngine._run(preview=False)` does: up to `engine.parallel` at once, each after the
     steps it uses; after a failure no new step starts, and those running finish before the error is raised."""
     with _running(engine, preview=False) as loop:
         applier = _Applier(engine)
         try:
-            _declare(engine, paths, applier, loop)
+            _declare(engine, program, applier, loop)
         finally:
             applier.pool.shutdown(wait=True)
 
 
-def _declare(engine: LocalEngine, paths: Sequence[Path], declarer: Any, loop: asyncio.AbstractEventLoop) -> None:
+def _declare(engine: LocalEngine, program: YamlProgram, declarer: Any, loop: asyncio.AbstractEventLoop) -> None:
     from pulumi_zorio.local.engine import EngineError, program_location
-    from pulumi_zorio.resources import from_yaml
     from pulumi_zorio.resources._resource import declaring_to
 
     token = declaring_to.set(declarer)
     try:
-        from_yaml.declare_from_paths(paths)
+        program()
         # what the program's own Outputs still have to run, as the SDK runs them before a program ends
         loop.run_until_complete(wait_for_rpcs())
     except Exception as error:

@@ -96,12 +96,16 @@ def declare_from_paths(paths: PathsArg, opts: pulumi.ResourceOptions | None = No
     problem at `file:line:col` before any resource is declared. Only for `{{placeholders}}` that no file declares
     are the account's variables read, so that the error names the `adopt_id` to declare.
     """
+    return declare_from_config(load_paths(paths), opts)
+
+
+def load_paths(paths: PathsArg) -> DesiredConfig:
+    """The validated configuration of `declare_from_paths`, or `ZorioConfigError` listing every problem."""
     listed = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     try:
-        config = load_config(listed, account_variables=_account_variables)
+        return load_config(listed, account_variables=_account_variables)
     except InvalidConfig as error:
         raise ZorioConfigError(error.problems, [str(p) for p in listed]) from None
-    return declare_from_config(config, opts)
 
 
 def declare_from_config(config: DesiredConfig, opts: pulumi.ResourceOptions | None = None) -> DeclaredStack:
@@ -234,4 +238,4 @@ def _project_relative(source: str) -> str:
         return source
 
 
-__all__ = ["DeclaredStack", "ZorioConfigError", "declare_from_config", "declare_from_paths"]
+__all__ = ["DeclaredStack", "ZorioConfigError", "declare_from_config", "declare_from_paths", "load_paths"]
