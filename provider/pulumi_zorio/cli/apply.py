@@ -3,8 +3,10 @@ engine (pulumi_zorio.local) and a JSON state file. Production uses `pulumi up` /
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -53,7 +55,18 @@ def apply_program(program: Program, state: State, config: dict[str, str], output
     with in_project(program):
         done = guarded(lambda: engine.apply(program.callable(), approved=plan), engine)
     out.print(f"[bold green]Apply complete:[/bold green] {counts(done)}.", soft_wrap=True)
+    show_outputs(engine.outputs)
     return done
+
+
+def show_outputs(outputs: dict[str, Any]) -> None:
+    """The program's exports after an apply, one per line, as `pulumi up` ends."""
+    if not outputs:
+        return
+    out.print("\nOutputs:", soft_wrap=True, markup=False)
+    for name, value in outputs.items():
+        shown = value if value == "[secret]" else json.dumps(value, ensure_ascii=False, default=str)
+        out.print(f"    {name}: {shown}", soft_wrap=True, markup=False)
 
 
 @click.command(short_help="Delete everything the state file of PATH manages.")

@@ -6,6 +6,7 @@ is never sent again while that check fails: recovery must not depend on the serv
 
 from __future__ import annotations
 
+import http.client
 import json
 import logging
 import socket
@@ -322,6 +323,8 @@ def _failure(exc: requests.RequestException) -> str:
     while cause is not None:
         if isinstance(cause, ConnectionRefusedError):
             return "connection refused"
+        if isinstance(cause, (ConnectionResetError, http.client.RemoteDisconnected)):
+            return "the connection was closed without an answer"
         if isinstance(cause, socket.gaierror) or type(cause).__name__ == "NameResolutionError":
             return "the host name does not resolve"
         if isinstance(cause, requests.exceptions.SSLError):

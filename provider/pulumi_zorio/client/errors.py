@@ -73,13 +73,17 @@ class WaitTimeoutError(ZorioError):
         self.last_seen = last_seen
 
 
+UNREACHABLE = ("connection refused", "the host name does not resolve")
+"""Failures that mean nothing answers at the base URL (rather than an answer lost on the way)."""
+
+
 class TransportError(ZorioError):
     """No HTTP answer: the connection failed, dropped, or the timeout expired."""
 
     def __init__(self, method: str, path: str, reason: str, attempts: int = 1, base_url: str | None = None) -> None:
         self.method, self.path, self.attempts, self.reason = method, path, attempts, reason
         hint = ""
-        if base_url and not reason.startswith("timed out"):
+        if base_url and reason in UNREACHABLE:
             hint = (f" — is {base_url} the Zorio API's address (zorio:baseUrl or ZORIO_BASE_URL), and is it up? "
                     "For the local emulator, run `zorio emulator` first")
         super().__init__(f"{method} {path} failed without a response: {reason}{_after(attempts)}{hint}")

@@ -14,16 +14,12 @@ import base64
 import hashlib
 import json
 import logging
-import runpy
-import sysconfig
 import threading
 import time
-import traceback
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import dill
@@ -34,9 +30,11 @@ from pulumi.output import Unknown
 from pulumi.runtime import Mocks, rpc, set_mocks
 from pulumi.runtime._serialization import _deserialize
 
-import pulumi_zorio
+from pulumi_zorio.desired import InvalidConfig
+from pulumi_zorio.program_frames import error_line
 from pulumi_zorio.local.plan import Action, Plan, Step, change_step, create_step, delete_step
 from pulumi_zorio.local.state import PROVIDER_KEY, ResourceState, State
+from pulumi_zorio.resources._base import ZorioResourceError
 from pulumi_zorio.spec.lifecycle import ShownPlan, StatusPlan, unannounced_dialing
 from pulumi_zorio.spec.unknown import is_unknown
 
@@ -73,11 +71,13 @@ def _access_error(error: BaseException) -> BaseException | None:
     """The error (in `error`'s cause chain) that says the API cannot be reached or logged in to, if any."""
     from pulumi_zorio.client import AuthenticationError, ConfigurationError, RedirectError, TransportError
 
-    seen: BaseException | None = error
-    while seen is not None:
-        if isinstance(seen, (AuthenticationError, ConfigurationError, RedirectError, TransportError)):
-            return seen
-        seen = seen.__cause__
+    chain: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and current not in chain:  # a chain may loop back on itself
+        if isinstance(current, (AuthenticationError, ConfigurationError, RedirectError, TransportError)):
+            return current
+        chain.append(current)
+        current = current.__cause__
     return None
 
 
@@ -93,24 +93,6 @@ def plain(value: Any) -> Any:
     if isinstance(value, list):
         return [plain(v) for v in value]
     return value
-
-
-_NOT_THE_PROGRAM = tuple(
-    {Path(module.__file__).resolve().parent for module in (pulumi, pulumi_zorio, runpy)}
-    | {Path(sysconfig.get_paths()[key]).resolve() for key in ("stdlib", "purelib", "platlib")}
-)
-"""Where the SDK, this package, the standard library and installed packages live: never the user's line to blame."""
-
-
-def program_location(error: BaseException) -> str:
-    """`file:line: ` of the innermost frame of the user's program in the error's traceback, or ""."""
-    for frame in reversed(traceback.extract_tb(error.__traceback__)):
-        path = Path(frame.filename)
-        if frame.filename.startswith("<") or not path.is_absolute():
-            continue
-        if not any(path.resolve().is_relative_to(folder) for folder in _NOT_THE_PROGRAM):
-            return f"{frame.filename}:{frame.lineno}: "
-    return ""
 
 
 def load_provider(blob: Any, config: dict[str, Any], project: str = "project") -> ResourceProvider:
@@ -156,6 +138,8 @@ class LocalEngine:
     project: str = "project"
     stack: str = "stack"
     steps: list[Step] = field(default_factory=list)
+    outputs: dict[str, Any] = field(default_factory=dict)
+    """The program's `pulumi.export`s after the last run (secrets as "[secret]"), as `pulumi up` lists them."""
     _providers: dict[str, ResourceProvider] = field(default_factory=dict)
     _seen: list[str] = field(default_factory=list)
     _declared: list[str] = field(default_factory=list)
@@ -270,7 +254,9 @@ class LocalEngine:
             pulumi.runtime.test(self._recording(program))()
         except Exception as error:
             if self._error is None:
-                raise EngineError.of(None, error, f"the program failed: {program_location(error)}") from error
+                told = isinstance(error, (InvalidConfig, ZorioResourceError, pulumi.RunError))  # they say what, where
+                raise EngineError.of(None, error, "" if told else f"the program failed: {error_line(error)}") \
+                    from error
         finally:
             # The SDK stops waiting at the first failed step; steps already running in other workers finish (and
             # are recorded) before the run reports, so nothing changes the account after the error is shown.
@@ -288,9 +274,22 @@ class LocalEngine:
             opts = args.opts
             self._options[args.name] = (bool(opts and opts.protect), bool(opts and opts.retain_on_delete))
 
+        exported: dict[str, Any] = {}
+
+        def export(name: str, value: Any) -> None:  # the mock runtime has no stack to hold outputs: keep them here
+            exported[name] = value
+
+        def keep(values: dict[str, Any]) -> None:
+            self.outputs = {name: "[secret]" if _is_secret(exported[name]) else value for name, value in values.items()}
+
         def run() -> Any:
             pulumi.runtime.register_stack_transformation(record)
-            return program()
+            real_export, pulumi.export = pulumi.export, export
+            try:
+                program()
+            finally:
+                pulumi.export = real_export
+            return pulumi.Output.from_input(exported).apply(keep)  # resolved once every resource is
 
         return run
 
@@ -324,6 +323,7 @@ class LocalEngine:
         old = self.state.resources.get(args.name)
         step = self._plan_step(args.name, kind, provider, old, news)
         if preview:
+            self._refuse_taken(args.name, step, provider, news)
             self.steps.append(step)
             if old is None:
                 return None, news
@@ -332,6 +332,15 @@ class LocalEngine:
             raise EngineError(args.name, "some inputs are still unknown at apply time")
         self._guard_dialing(step)
         return self._execute(step, args, provider, old, news, blob)
+
+    def _refuse_taken(self, name: str, step: Step, provider: ResourceProvider, news: dict[str, Any]) -> None:
+        """A create the account would refuse (a variable code it already has) fails the plan, naming the adoption,
+        unless it resumes a create this state journaled (that object is ours: the apply takes it back)."""
+        if step.action is not Action.CREATE or name in self.state.creates_in_flight:
+            return
+        conflict = getattr(provider, "conflict_on_create", lambda _news: None)(news)
+        if conflict:
+            raise EngineError(name, conflict)
 
     def _check(self, name: str, provider: ResourceProvider, news: dict[str, Any]) -> dict[str, Any]:
         old = self.state.resources.get(name)
@@ -518,6 +527,12 @@ class LocalEngine:
             with self._listener_lock:
                 self.listener(event, step, now - started if started is not None else 0.0)
         return now
+
+
+def _is_secret(value: Any) -> bool:
+    """Whether an exported value is a secret Output (shown as [secret], as `pulumi up` shows it)."""
+    flag = getattr(value, "_is_secret", None)
+    return bool(flag is not None and flag.done() and not flag.exception() and flag.result())
 
 
 class _Mocks(Mocks):

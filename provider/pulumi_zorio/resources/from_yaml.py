@@ -24,6 +24,7 @@ from pulumi_zorio.desired import (
     load_config,
     resource_inputs,
 )
+from pulumi_zorio.desired.online import AccountCatalog, catalog_problems, needs
 from pulumi_zorio.resources.campaign import Campaign, CampaignArgs
 from pulumi_zorio.resources.lookups import CallerIdGroup, ZorioLookupError, get_caller_id_group, program_client
 from pulumi_zorio.resources.media_file import MediaFile, MediaFileArgs
@@ -101,6 +102,12 @@ def declare_from_paths(paths: PathsArg, opts: pulumi.ResourceOptions | None = No
         config = load_config(listed, account_variables=_account_variables)
     except InvalidConfig as error:
         raise ZorioConfigError(error.problems, [str(p) for p in listed]) from None
+    wanted = needs(config)
+    if wanted:  # what the API would refuse half-way through an apply, said before anything is declared
+        with program_client() as client:
+            problems = catalog_problems(config, AccountCatalog.read(client, wanted))
+        if problems:
+            raise ZorioConfigError(problems, [str(p) for p in listed])
     return declare_from_config(config, opts)
 
 
