@@ -123,9 +123,10 @@ ITEM_OPTIONS: dict[str, dict[str, Any]] = {
     "protect": {
         "description": (
             "Protect this object: the stack refuses to delete it (`pulumi destroy`, or removing it from the files, "
-            "fails) until this is set back to false. Default false."
+            "fails) until this is set back to false."
         ),
         "type": "boolean",
+        "default": False,
     },
     "delete_on_destroy": {
         "description": (
@@ -134,6 +135,7 @@ ITEM_OPTIONS: dict[str, dict[str, Any]] = {
             "released instead, left in Zorio as it is (a running campaign keeps its status and keeps dialing)."
         ),
         "type": "boolean",
+        "default": False,
     },
 }
 """Keys of every item that are not API fields but how the stack manages the object (Pulumi resource options)."""
