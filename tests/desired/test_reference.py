@@ -62,7 +62,7 @@ def test_the_fields_campaign_managers_looked_for_are_explained() -> None:
 def test_what_replaces_an_object_is_said_where_it_does() -> None:
     text = REFERENCE.read_text(encoding="utf-8")
     replacing = [line.split(" | ")[0] for line in text.splitlines() if "| **replaces** |" in line]
-    assert replacing == ["| `(the key)`", "| `source`"]  # a variable's code, a media file's audio
+    assert replacing == ["| *key*", "| `source`"]  # a variable's code, a media file's audio
 
 
 def test_every_example_block_holds_to_the_published_schema() -> None:

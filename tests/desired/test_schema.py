@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
+from pulumi_zorio.cli.main import COMMANDS
 from pulumi_zorio.desired import validate_paths
 from pulumi_zorio.desired.build import normalise_document
 from pulumi_zorio.desired.source import read_source
-from pulumi_zorio.cli.main import COMMANDS
 from pulumi_zorio.desired.yaml_schema import build_schema, render
 from pulumi_zorio.spec.shape import KINDS, load_schema
 

@@ -86,6 +86,7 @@ def caller_id_groups(output_format: str, base_url: str | None) -> None:
     """List the caller-ID rotation groups of the account: a campaign dials from one, named by caller_id_group.
 
     Groups are managed in the Zorio admin console; only an active group can be used.
+
     Exit status: 0 listed, 1 the account could not be read.
     """
     show_catalog(CALLER_ID_GROUPS, output_format, base_url)

@@ -20,7 +20,7 @@ from ..spec.shape import TIMESTAMP_HINT, load_schema
 from .yaml_schema import ACTION_TYPES, ITEM_OPTIONS, REFERENCE_FIELDS, build_schema
 
 COMMAND = "python -m pulumi_zorio.desired.reference > docs/reference.md"
-KEY = "(the key)"
+KEY = "*key*"
 """The row of an item's key: the logical name (for variables, the variable_code)."""
 
 SECTIONS = {"variables": "variable", "media": "media", "scripts": "script", "campaigns": "campaign"}
@@ -72,6 +72,8 @@ zorio validate path/to/folder      # offline; every problem at file:line:column,
 
 ## Reading the tables
 
+- **Field**: what you write before the colon. *key* is the item's own name under its section (for a variable,
+  its variable_code).
 - **Required**: *yes* means the item is incomplete without it; *no* means you may leave it out, and the default
   (or what the meaning says) applies.
 - **Allowed values**: the range, list of choices or form the value must have; `zorio validate` reports any other.
@@ -121,8 +123,8 @@ def _section(schema: dict[str, Any], section: str) -> str:
 def _dtmf_actions(schema: dict[str, Any]) -> str:
     action = schema["$defs"]["dtmf_action"]
     lines = ["### dtmf_actions", "", _text(f"{action['description']} The whole menu updates in place."), "",
-             "The fields `audio:` and `script:` refer to a media file and a script of your configuration by "
-             "logical name; use them rather than the raw `target_audio_url` and `target_script_id`.", ""]
+             ("The fields `audio:` and `script:` refer to a media file and a script of your configuration by "
+              "logical name; use them rather than the raw `target_audio_url` and `target_script_id`."), ""]
     lines += _table(action, None, None)
     lines += ["", "### Action types", "", "| action_type | What pressing the key does | Give |", "|---|---|---|"]
     for action_type, meaning in ACTION_TYPES.items():
@@ -138,8 +140,8 @@ def _complete_file(schema: dict[str, Any]) -> str:
     document = {section: schema["properties"][section]["examples"][0] for section in SECTIONS}
     return "\n".join([
         "## A complete file", "",
-        "The examples above together, as one `zorio.yaml` (with the recording at `audio/thank_you.wav` beside it). "
-        "Its first line lets your editor check and complete it as you type.", "",
+        ("The examples above together, as one `zorio.yaml` (with the recording at `audio/thank_you.wav` beside "
+         "it). Its first line lets your editor check and complete it as you type."), "",
         _yaml(document, first_line="# yaml-language-server: $schema=../../schema/zorio.schema.json"),
     ]) + "\n"
 
@@ -149,7 +151,7 @@ def _key_row(schema: dict[str, Any], section: str) -> list[str]:
     meaning = schema["properties"][section]["description"]
     if section == "variables":
         meaning = load_schema("variable")["properties"]["variable_code"]["description"]
-    return [f"`{KEY}`", "text", "yes", _cell(names["x-pattern-hint"]), "—", meaning]
+    return [KEY, "text", "yes", _cell(names["x-pattern-hint"]), "—", meaning]
 
 
 def _change_of(section: str) -> dict[str, str]:
