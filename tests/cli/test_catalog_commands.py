@@ -94,9 +94,8 @@ def test_a_wrong_token_is_one_line_naming_the_setting_to_fix(emulator: Any, monk
     monkeypatch.setenv("ZORIO_TOKEN", wrong)
     result = zorio("queues")
     assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.startswith("Error: cannot list the account's queues: GET /api/autocall/queues failed with "
-                                    "HTTP 401")
-    assert "ZORIO_TOKEN" in result.stderr and len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith("Error: cannot list the account's queues: ")
+    assert "HTTP 401" in result.stderr and "ZORIO_TOKEN" in result.stderr and len(result.stderr.splitlines()) == 1
     assert not TOKEN.search(result.stderr) and "x" * 40 not in result.stderr
 
 
@@ -118,6 +117,6 @@ def test_an_unreachable_api_is_one_line_without_a_traceback(monkeypatch: pytest.
     monkeypatch.setenv("ZORIO_TOKEN", "1|" + "y" * 40)
     result = zorio("voices", "--format", "json")
     assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.startswith("Error: cannot list the account's voices: GET /api/autocall/voices failed "
-                                    "without a response")
+    assert result.stderr.startswith("Error: cannot list the account's voices: ")
+    assert f"127.0.0.1:{port}" in result.stderr or f"port={port}" in result.stderr
     assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.output
