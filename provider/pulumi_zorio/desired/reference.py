@@ -141,7 +141,8 @@ def _complete_file(schema: dict[str, Any]) -> str:
     return "\n".join([
         "## A complete file", "",
         ("The examples above together, as one `zorio.yaml` (with the recording at `audio/thank_you.wav` beside "
-         "it). Its first line lets your editor check and complete it as you type."), "",
+         "it). Its first line lets your editor check and complete it as you type: the path there leads from the "
+         "file to `schema/zorio.schema.json` of this repository (here, for a file two folders down)."), "",
         _yaml(document, first_line="# yaml-language-server: $schema=../../schema/zorio.schema.json"),
     ]) + "\n"
 
