@@ -28,9 +28,10 @@ class TokenSource:
     """Hands out the bearer token for one configuration, logging in lazily when it has none."""
 
     def __init__(self, base_url: str, token: Secret | None, username: str | None, login: LoginFunction,
-                 cache: LoginCache | None = None) -> None:
+                 cache: LoginCache | None = None, password: Secret | None = None) -> None:
         self._fixed = token
-        self._key = (base_url, username or "")
+        # A token is shared by the clients that log in alike: never handed to a different (say, wrong) password.
+        self._key = (base_url, f"{username or ''}:{password.fingerprint() if password else ''}")
         self._login = login
         self._cache = cache
 

@@ -103,7 +103,7 @@ class Transport:
         self._sessions: list[requests.Session] = []
         self._sessions_lock = threading.Lock()
         cache = LoginCache.for_login(config.base_url, config.username, config.password) if config.uses_login else None
-        self._tokens = TokenSource(config.base_url, config.token, config.username, self._login, cache)
+        self._tokens = TokenSource(config.base_url, config.token, config.username, self._login, cache, config.password)
         self.server_clock_offset: float | None = None  # server time minus ours, from the Date header
 
     def __repr__(self) -> str:
