@@ -34,7 +34,7 @@ def campaign_summary(step: Step, reader: Reader) -> str:
             ("Calling window", _window(reader, after)),
             ("Concurrent calls", f"at most {_code(after.get('max_concurrent'))}"),
             ("Retries", _retries(after))]
-    lines += ["| | |", "|---|---|", *(f"| {name} | {value} |" for name, value in rows)]
+    lines += ["| What | Value |", "|---|---|", *(f"| {name} | {value} |" for name, value in rows)]
     return "\n".join(lines)
 
 
