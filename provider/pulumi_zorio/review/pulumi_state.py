@@ -1,7 +1,8 @@
 """`zorio plan --pulumi-state FILE|-`: the ids of a Pulumi stack (`pulumi stack export`) as the local engine's state,
 in memory only, so that the review is computed against what `pulumi up` will change.
 
-Only our dynamic resources (`pulumi-python:dynamic:Resource`) are taken: their logical name (the URN's last part),
+Only our dynamic resources (`pulumi-python:dynamic/zorio:Script`, ...) are taken (never the provider resource, whose
+outputs hold the stack's configuration): their logical name (the URN's last part),
 id, inputs and outputs. Secret values are never read: the pickled provider (`__provider`, a secret) is replaced by
 a fresh provider of the object's kind, and any other secret becomes `[secret]`, so ciphertext (or plaintext of an
 export made with `--show-secrets`) cannot reach the review.
@@ -18,7 +19,9 @@ from pulumi_zorio.local.state import PROVIDER_KEY, ResourceState, State, StateEr
 
 from .names import kind_of
 
-DYNAMIC_TYPE = "pulumi-python:dynamic:Resource"
+DYNAMIC_TYPE = "pulumi-python:dynamic"
+"""Our resources' types start so: `pulumi-python:dynamic/zorio:Script` (or `pulumi-python:dynamic:Resource`)."""
+TYPE_KINDS = {"Variable": "variable", "MediaFile": "media_file", "Script": "script", "Campaign": "campaign"}
 SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d"
 """The key Pulumi marks a secret value with (`{<signature>: "1b47...", "ciphertext": ...}`)."""
 SECRET = "[secret]"
@@ -40,7 +43,7 @@ def state_from_export(text: str, source: str) -> InMemoryState:
         raise StateError(f"{source} is not the output of `pulumi stack export` ({error})") from None
     state = InMemoryState(Path(f"{source} (pulumi stack export)"))
     for raw in resources:
-        if not isinstance(raw, Mapping) or raw.get("type") != DYNAMIC_TYPE or not raw.get("id"):
+        if not isinstance(raw, Mapping) or not str(raw.get("type", "")).startswith(DYNAMIC_TYPE) or not raw.get("id"):
             continue
         record = _record(raw)
         if record is None:
@@ -68,12 +71,12 @@ def read_export(path: str) -> InMemoryState:
 def _record(raw: Mapping[str, Any]) -> ResourceState | None:
     outputs = without_secrets(raw.get("outputs") or {})
     inputs = without_secrets(raw.get("inputs") or {})
-    kind = kind_of(outputs) or kind_of(inputs)
+    kind = TYPE_KINDS.get(str(raw["type"]).rsplit(":", 1)[-1]) or kind_of(outputs) or kind_of(inputs)
     if not kind:
         return None
     blob = provider_blob(kind)
     return ResourceState(
-        urn=str(raw["urn"]), name=str(raw["urn"]).rsplit("::", 1)[-1], type=DYNAMIC_TYPE, id=str(raw["id"]),
+        urn=str(raw["urn"]), name=str(raw["urn"]).rsplit("::", 1)[-1], type=str(raw["type"]), id=str(raw["id"]),
         inputs={**inputs, PROVIDER_KEY: blob}, outputs={**outputs, PROVIDER_KEY: blob},
         protect=bool(raw.get("protect", False)), retain_on_delete=raw.get("retainOnDelete"),
     )
