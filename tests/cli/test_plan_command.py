@@ -58,7 +58,7 @@ def test_plan_markdown_is_alone_on_stdout_with_a_caution_block_for_dialing(
     assert set(cells_per_row) == {2}  # one row per field: no `|` in a value broke a row
     assert "| Caller-ID group | `Group A - Viettel Sales` |" in result.stdout
     assert "| `start_at` | `2026-06-25 15:00 +07:00` |" in result.stdout
-    assert "```mermaid\nflowchart LR\n" in result.stdout
+    assert "```mermaid\n---\nconfig:\n  flowchart:\n    wrappingWidth: 360\n---\nflowchart LR\n" in result.stdout
     assert writes(emulator) == []
 
 

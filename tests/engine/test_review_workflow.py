@@ -87,7 +87,7 @@ def test_the_pull_request_job_posts_one_review_comment_and_updates_it_on_the_nex
                            "campaign `december_payments` will be started (draft → running)")
     assert "**Plan:** 0 to add, 2 to change, 0 to destroy." in body  # against the stack's ids: updates, not creates
     assert "của <del>bạn</del><ins>quý khách</ins> đến" in body
-    assert "```mermaid\nflowchart LR\n" in body
+    assert "```mermaid\n---\nconfig:\n  flowchart:\n    wrappingWidth: 360\n---\nflowchart LR\n" in body
     assert re.search(r"<details><summary>pulumi preview</summary>\n\n```\n.*payment_reminder.*\n```", body, re.S)
     assert token not in json.dumps(calls)
     assert not (project.project / ".zorio-state.json").exists()

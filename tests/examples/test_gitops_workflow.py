@@ -181,7 +181,7 @@ def test_the_review_command_of_the_workflow_runs_with_real_flags_on_a_stack_expo
     result = CliRunner().invoke(main, args, input=json.dumps({"version": 3, "deployment": {"resources": []}}))
     assert result.exit_code == 2, result.output  # an empty stack: everything is to be created
     assert result.stdout.startswith("**Plan:** 6 to add, 0 to change, 0 to destroy.")
-    assert "```mermaid\nflowchart LR\n" in result.stdout
+    assert "```mermaid\n---\nconfig:\n  flowchart:\n    wrappingWidth: 360\n---\nflowchart LR\n" in result.stdout
 
 
 def test_a_misspelt_flag_would_fail_the_check_above(monkeypatch: pytest.MonkeyPatch) -> None:

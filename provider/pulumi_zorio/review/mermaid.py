@@ -28,6 +28,8 @@ CLASS_STYLES = {
     RETARGETED: "fill:#fff8c5,stroke:#9a6700,stroke-width:2px,color:#4d2d00",
     RELABELLED: "fill:#ddf4ff,stroke:#0969da,stroke-width:1px,color:#0a3069",
 }
+FRONT_MATTER = ("---", "config:", "  flowchart:", "    wrappingWidth: 360", "---")
+"""Wider label lines than Mermaid's 200 px default, so a greeting reads as sentences, not a column of words."""
 NEUTRAL = {"greeting": "fill:#f6f8fa,stroke:#57606a,color:#1f2328", "campaign": "fill:#fbefff,stroke:#8250df,color:#3e1f79"}
 
 
@@ -76,7 +78,7 @@ def greeting_lines(menu: Menu) -> list[str]:
 def script_flowchart(menu: Menu, changes: Mapping[str, MenuChange] | None = None) -> str:
     """One script's flow; with `changes`, the new flow with added, removed and re-targeted keys marked."""
     changes = changes or {}
-    lines = ["flowchart LR"]
+    lines = [*FRONT_MATTER, "flowchart LR"]
     greeting = node_id(menu.script)
     lines.append(f"  {greeting}[{label(*greeting_lines(menu), bold_first=True)}]:::greeting")
     items = list(menu.items)
@@ -136,6 +138,8 @@ def _legend(classes: list[str]) -> list[str]:
         return []
     lines = ['  subgraph legend["Legend"]', "    direction LR"]
     lines += [f"    legend_{name}[{label(CHANGE_WORDS[name])}]:::{name}" for name in classes]
+    if len(classes) > 1:  # invisible links keep the marks side by side
+        lines.append("    " + " ~~~ ".join(f"legend_{name}" for name in classes))
     lines.append("  end")
     return lines
 
@@ -145,7 +149,7 @@ def configuration_flowchart(menus: Iterable[Menu], campaigns: Mapping[str, tuple
     (name → (script, status)) point at the script they call with."""
     menus = list(menus)
     greetings = {menu.script: node_id(menu.script) for menu in menus}
-    lines = ["flowchart LR"]
+    lines = [*FRONT_MATTER, "flowchart LR"]
     used = {"greeting"}
     for name, (script, status) in sorted((campaigns or {}).items()):
         campaign = node_id("campaign", name)

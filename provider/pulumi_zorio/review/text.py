@@ -33,13 +33,14 @@ def change_lines(step: Step, reader: Reader, colour: str, symbol: str) -> list[s
 
 
 def _values(step: Step, change: FieldChange, reader: Reader) -> str:
-    new = reader.value(step.name, change.path, change.new)
-    if step.action is Action.CREATE or change.old is None:
-        return new
+    if step.action is Action.CREATE:
+        return reader.value(step.name, change.path, change.new)
+    if change.old is None:
+        return f"(added) {reader.value(step.name, change.path, change.new)}"
     old = reader.value(step.name, change.path, change.old)
     if change.new is None:
-        return f"{old} → (removed)"
-    return f"{old} → {new}"
+        return f"(removed) {old}"
+    return f"{old} → {reader.value(step.name, change.path, change.new)}"
 
 
 def marked_diff(old: str, new: str) -> str:
