@@ -48,20 +48,21 @@ def label(*lines: str, bold_first: bool = False) -> str:
     return '"' + "<br/>".join(shown) + '"'
 
 
-def node_id(*parts: str) -> str:
-    """`s_payment_reminder_k1`: stable, made of letters, digits and `_`; a hash keeps other names distinct."""
-    raw = "_".join(parts)
-    safe = re.sub(r"[^A-Za-z0-9]", "_", raw)
-    if safe != raw.replace("-", "_") or not raw.isascii():
-        safe += "_" + hashlib.sha1(raw.encode()).hexdigest()[:6]
-    return f"s_{safe}"
+def node_id(name: str, kind: str = "s", suffix: str = "") -> str:
+    """`s_payment_reminder`, `k_payment_reminder_1`: stable; letters, digits and `_`; a name holding any other
+    character gets a hash of itself, so `payment-reminder` and `payment_reminder` stay two nodes. The kind prefix
+    (`s` script, `k` key, `c` campaign, `f` flow) keeps a script and another script's key apart."""
+    safe = re.sub(r"[^A-Za-z0-9_]", "_", name)
+    if safe != name:
+        safe += "_" + hashlib.sha1(name.encode()).hexdigest()[:6]
+    return f"{kind}_{safe}" + (f"_{suffix}" if suffix else "")
 
 
 KEY_NAMES = {"*": "star", "#": "hash"}
 
 
 def _key_id(script: str, digit: str) -> str:
-    return node_id(script, "k" + KEY_NAMES.get(digit, digit))
+    return node_id(script, "k", KEY_NAMES.get(digit, digit))
 
 
 def greeting_lines(menu: Menu) -> list[str]:
@@ -152,13 +153,13 @@ def configuration_flowchart(menus: Iterable[Menu], campaigns: Mapping[str, tuple
     lines = [*FRONT_MATTER, "flowchart LR"]
     used = {"greeting"}
     for name, (script, status) in sorted((campaigns or {}).items()):
-        campaign = node_id("campaign", name)
+        campaign = node_id(name, "c")
         lines.append(f"  {campaign}([{label(f'campaign {name}', f'status: {status}', bold_first=True)}]):::campaign")
         used.add("campaign")
         if script in greetings:
             lines.append(f"  {campaign} --> {greetings[script]}")
     for menu in menus:
-        lines.append(f"  subgraph {node_id('flow', menu.script)}[{label(menu.script)}]")
+        lines.append(f"  subgraph {node_id(menu.script, 'f')}[{label(menu.script)}]")
         lines.append(f"    {greetings[menu.script]}[{label(*greeting_lines(menu), bold_first=True)}]:::greeting")
         lines += ["  " + line for item in menu.items for line in _item_lines(menu, item, None, greetings)]
         lines.append("  end")

@@ -9,6 +9,8 @@ from rich.markup import escape
 from pulumi_zorio.local.plan import Action, Plan, Step
 from pulumi_zorio.spec.diff import FieldChange
 
+from pulumi_zorio.spec.values import parse_timestamp
+
 from .reader import TIME_FIELDS, Reader
 from .word_diff import word_diff, worth_a_word_diff
 from .zone import zone_label
@@ -59,8 +61,12 @@ def marked_diff(old: str, new: str) -> str:
 
 def zone_note(plan: Plan, reader: Reader) -> list[str]:
     """`Times are in Asia/Ho_Chi_Minh (UTC+07:00) ...` when the plan shows a time."""
-    if not any(change.field in TIME_FIELDS for step in plan.steps for change in step.changes):
+    times = [parse_timestamp(value) for step in plan.steps for change in step.changes
+             if change.field in TIME_FIELDS for value in (change.new, change.old) if isinstance(value, str)]
+    shown = [moment for moment in times if moment is not None]
+    if not shown:
         return []
-    return [f"[dim]Times are shown in the account's time zone, {escape(zone_label(reader.zone))} "
+    label = zone_label(reader.zone, shown[0])  # the offset of the times shown (summer time or not)
+    return [f"[dim]Times are shown in the account's time zone, {escape(label)} "
             "(--timezone or ZORIO_TIMEZONE to change it).[/dim]"]
 
