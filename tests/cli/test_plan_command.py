@@ -11,6 +11,8 @@ from markdown_it import MarkdownIt
 
 from pulumi_zorio.client import _reset_process_state
 
+from review.support import assert_diagrams_parse  # tests/review, loaded as the package `review`
+
 from .support import QUICKSTART_PLAN, TOKEN, banner, clear_log, writes, zorio
 
 
@@ -58,6 +60,7 @@ def test_plan_markdown_is_alone_on_stdout_with_a_caution_block_for_dialing(
     assert set(cells_per_row) == {2}  # one row per field: no `|` in a value broke a row
     assert "| Caller-ID group | `Group A - Viettel Sales` |" in result.stdout
     assert "| `start_at` | `2026-06-25 15:00 +07:00` |" in result.stdout
+    assert assert_diagrams_parse(result.stdout) in (0, 1)  # the script's call flow (0: no Node to parse it)
     assert "```mermaid\n---\nconfig:\n  flowchart:\n    wrappingWidth: 360\n---\nflowchart LR\n" in result.stdout
     assert writes(emulator) == []
 

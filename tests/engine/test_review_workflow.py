@@ -18,6 +18,8 @@ import yaml
 
 from examples.support import EXAMPLES, GITOPS  # tests/examples, loaded as the package `examples`
 
+from review.support import assert_diagrams_parse  # tests/review, loaded as the package `review`
+
 from .support import TOOLS_BIN, PulumiProject
 
 pytestmark = [pytest.mark.engine, pytest.mark.timeout(600)]
@@ -87,6 +89,7 @@ def test_the_pull_request_job_posts_one_review_comment_and_updates_it_on_the_nex
                            "campaign `december_payments` will be started (draft → running)")
     assert "**Plan:** 0 to add, 2 to change, 0 to destroy." in body  # against the stack's ids: updates, not creates
     assert "của <del>bạn</del><ins>quý khách</ins> đến" in body
+    assert assert_diagrams_parse(body) in (0, 1)
     assert "```mermaid\n---\nconfig:\n  flowchart:\n    wrappingWidth: 360\n---\nflowchart LR\n" in body
     assert re.search(r"<details><summary>pulumi preview</summary>\n\n```\n.*payment_reminder.*\n```", body, re.S)
     assert token not in json.dumps(calls)
