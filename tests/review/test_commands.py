@@ -3,6 +3,7 @@ and the exit status."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -84,3 +85,16 @@ def test_plan_shows_times_in_the_configured_zone_and_names_for_ids(
     assert "  + start_at               = 2026-12-01 02:00 +01:00\n" in result.stdout
     assert "  + caller_id_group        = Group A - Viettel Sales\n" in result.stdout
     assert "Times are shown in the account's time zone, Europe/Paris, UTC+01:00" in result.stdout
+
+
+def test_plan_of_a_python_program_declaring_yaml_names_what_is_not_created_yet(
+    emulator: Any, token: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("ZORIO_BASE_URL", emulator.base_url)
+    monkeypatch.setenv("ZORIO_TOKEN", token)
+    shutil.copytree(EXAMPLES / "gitops", tmp_path / "gitops", ignore=shutil.ignore_patterns(".github", "venv"))
+    monkeypatch.chdir(tmp_path)
+    result = zorio("plan", "gitops")  # __main__.py calls declare_from_paths
+    assert result.exit_code == 2, result.output
+    assert '  + dtmf_actions[digit=1]  = press 1 "Paid" → play audio payment_received, then hang up\n' in result.stdout
+    assert "  + script                 = payment_reminder\n" in result.stdout

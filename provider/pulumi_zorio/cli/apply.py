@@ -40,6 +40,9 @@ def apply_program(program: Program, state: State, config: dict[str, str], output
     """What `zorio apply` does once PATH is loaded (the demo runs exactly this): refresh, plan, confirm, apply."""
     engine = make_engine(state, config)
     engine.parallel = parallel
+    from pulumi_zorio.review.gather import forget_declared
+
+    forget_declared()
     plan = preview(engine, program, refresh)
     show(plan, output_format, _reader(plan, engine, program, config))
     if not plan.has_changes:

@@ -45,7 +45,7 @@ def plan(path: Path, state_file: Path | None, refresh: bool, base_url: str | Non
     """
     from pulumi_zorio.local.state import StateError
     from pulumi_zorio.review import TimeZoneError, account_zone
-    from pulumi_zorio.review.gather import gather_reader
+    from pulumi_zorio.review.gather import forget_declared, gather_reader
     from pulumi_zorio.review.pulumi_state import read_export
 
     if pulumi_state is not None and state_file is not None:
@@ -64,6 +64,7 @@ def plan(path: Path, state_file: Path | None, refresh: bool, base_url: str | Non
                          "not the state file."), soft_wrap=True)
     config = config_from_env(base_url)
     engine = make_engine(state, config)
+    forget_declared()
     result = preview(engine, program, refresh)
     show(result, output_format, gather_reader(result, engine.state, program, config, zone))
     refuse_refusals(result)

@@ -3,6 +3,7 @@ account's caller-ID groups (one listing, which the YAML program's own group look
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,11 +21,27 @@ def gather_reader(plan: Plan, state: State, program: Program, config: Mapping[st
     names = Names()
     names.add_records((record.name, record.id, record.outputs)
                       for record in (*state.resources.values(), *state.pending_deletes))
-    if program.kind == "yaml":
+    declared = _declared()
+    for desired in declared:
+        names.add_desired(desired)
+    if program.kind == "yaml" and not declared:
         names.add_desired(_desired(program))
     if _group_ids(plan) - set(names.groups):
         names.add_groups(_account_groups(config))
     return Reader(zone, names)
+
+
+def forget_declared() -> None:
+    """Before a preview: the configurations its program declares are the ones a review names things with."""
+    module = sys.modules.get("pulumi_zorio.resources.from_yaml")
+    if module is not None:
+        module.DECLARED.clear()
+
+
+def _declared() -> list[Any]:
+    """The YAML configurations the program declared (a YAML program, or a Python one calling declare_from_paths)."""
+    module = sys.modules.get("pulumi_zorio.resources.from_yaml")
+    return list(module.DECLARED) if module is not None else []
 
 
 def _desired(program: Program) -> Any:
