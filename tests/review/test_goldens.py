@@ -8,10 +8,10 @@ from collections.abc import Callable
 
 import pytest
 
-from pulumi_zorio.local.plan import Plan
+from pulumi_zorio.local.plan import Plan, delete_step
 from pulumi_zorio.local.render import render_markdown, render_text
 
-from .cases import ACTIONS, TEMPLATE, campaign_create, campaign_update, reader, script_update, with_actions
+from .cases import ACTIONS, CAMPAIGN, TEMPLATE, campaign_create, campaign_update, reader, script_update, with_actions
 from .support import MermaidParser, assert_golden, gfm_html, mermaid_blocks, plain
 
 CASES: dict[str, Callable[[], Plan]] = {
@@ -58,6 +58,13 @@ def test_formatting_in_values_renders_as_written_and_never_as_html() -> None:
     assert "<em>" not in html and "<b>hôm" not in html and "<script>" not in html and "<a href" not in html
     assert "*khuyến mãi*" in html.replace("&#42;", "*")
     assert "&lt;b&gt;hôm nay&lt;/b&gt;" in html
+
+
+def test_a_released_campaign_that_goes_on_dialing_says_so() -> None:
+    step = delete_step("december_payments", "campaign", "7", {**CAMPAIGN, "status": "running"}, released=True)
+    markdown = render_markdown(Plan((step,)), reader())
+    assert ("#### `-` campaign `december_payments` will be released: it stays in Zorio as it is, no longer managed "
+            "by this stack; it keeps its status `running` and goes on **DIALING**") in markdown
 
 
 def test_times_are_shown_in_the_account_zone_with_its_offset() -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from pulumi_zorio.local.plan import Action, Plan, Step
 from pulumi_zorio.spec.diff import FieldChange
-from pulumi_zorio.spec.lifecycle import Refusal, StatusPlan
+from pulumi_zorio.spec.lifecycle import DIALING_LIVE, Refusal, StatusPlan
 
 from .campaign import campaign_summary
 from .markup import code_span, html_text
@@ -64,7 +64,7 @@ def _counts(plan: Plan) -> str:
 
 def _step_blocks(step: Step, reader: Reader) -> list[str]:
     kind = KIND_WORDS.get(step.kind, step.kind)
-    headline = HEADLINES[step.action] if not step.released else "will be released (it stays in Zorio, unmanaged)"
+    headline = HEADLINES[step.action] if not step.released else _released(step)
     blocks = [f"#### {code_span(SYMBOLS[step.action])} {kind} {code_span(step.name)} {headline}"]
     if step.action is Action.UPDATE and step.changes:
         fields = ", ".join(code_span(reader.field(name)) for name in step.changed_fields)
@@ -84,6 +84,14 @@ def _step_blocks(step: Step, reader: Reader) -> list[str]:
     if step.kind == "script" and step.action in (Action.CREATE, Action.UPDATE, Action.REPLACE):
         blocks.append(_flow(step, reader))
     return blocks
+
+
+def _released(step: Step) -> str:
+    """A released object stays in Zorio; a live campaign keeps its status, and so goes on dialing."""
+    headline = "will be released: it stays in Zorio as it is, no longer managed by this stack"
+    if step.live_status in DIALING_LIVE:
+        return headline + f"; it keeps its status {code_span(step.live_status)} and goes on **DIALING**"
+    return headline + (f"; it keeps its status {code_span(step.live_status)}" if step.live_status else "")
 
 
 def _field_rows(step: Step, reader: Reader) -> tuple[list[str], list[str]]:

@@ -11,6 +11,7 @@ export made with `--show-secrets`) cannot reach the review.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -57,8 +58,6 @@ def state_from_export(text: str, source: str) -> InMemoryState:
 
 def read_export(path: str) -> InMemoryState:
     """`--pulumi-state FILE` (or `-` for stdin)."""
-    import sys
-
     if path == "-":
         return state_from_export(sys.stdin.read(), "stdin")
     try:

@@ -68,9 +68,10 @@ class Reader:
 
     def action(self, owner: str, action: Mapping[str, Any]) -> str:
         """`press 1 "Paid" → play audio payment_received, then hang up`."""
-        [item] = menu_of(owner, {"dtmf_actions": [dict(action)]}, self.name_of(owner)).items or [None]
-        if item is None:
+        items = menu_of(owner, {"dtmf_actions": [dict(action)]}, self.name_of(owner)).items
+        if not items:  # no digit: shown as written
             return json.dumps(dict(action), ensure_ascii=False, default=str)
+        item = items[0]
         label = f" {json.dumps(item.label, ensure_ascii=False)}" if item.label else ""
         return f"press {item.digit}{label} → {describe_action(item.action_type, item.target)}"
 
