@@ -56,6 +56,30 @@ class EngineError(Exception):
         super().__init__(f"{resource}: {message}" if resource else message)
         self.resource, self.message = resource, message
 
+    @classmethod
+    def of(cls, resource: str | None, error: BaseException, doing: str = "") -> EngineError:
+        """The EngineError for `error`, raised while `doing` something for `resource`. When the API cannot be used at
+        all (wrong credentials or base URL, no answer), no resource is to blame: the error says what to fix alone."""
+        access = _access_error(error)
+        if access is not None:
+            engine_error = cls(None, f"cannot use the Zorio API: {access}")
+        else:
+            engine_error = cls(resource, f"{doing}{error}" if str(error) else f"{doing}{type(error).__name__}")
+        engine_error.__cause__ = error
+        return engine_error
+
+
+def _access_error(error: BaseException) -> BaseException | None:
+    """The error (in `error`'s cause chain) that says the API cannot be reached or logged in to, if any."""
+    from pulumi_zorio.client import AuthenticationError, ConfigurationError, RedirectError, TransportError
+
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, (AuthenticationError, ConfigurationError, RedirectError, TransportError)):
+            return seen
+        seen = seen.__cause__
+    return None
+
 
 class _Skipped(Exception):
     """Raised for resources registered after a failure: like the engine, start no new step."""
@@ -199,7 +223,7 @@ class LocalEngine:
             try:
                 result = provider.read(record.id, dict(record.outputs))
             except Exception as error:  # the API could not be read: say so by name, never a traceback
-                raise EngineError(name, f"refresh failed: {error}") from error
+                raise EngineError.of(name, error, "refresh failed: ") from error
             if not result.id:
                 self.state.remove(name)
                 events.append(("refresh-gone", name))
@@ -211,7 +235,7 @@ class LocalEngine:
                 try:
                     diff = provider.diff(record.id, _without_provider(record.outputs), recorded)
                 except Exception as error:
-                    raise EngineError(name, f"refresh failed: {error}") from error
+                    raise EngineError.of(name, error, "refresh failed: ") from error
                 events.append(("refresh-drifted" if diff.changes else "refresh", name))
             if save:
                 self.state.save()
@@ -246,7 +270,7 @@ class LocalEngine:
             pulumi.runtime.test(self._recording(program))()
         except Exception as error:
             if self._error is None:
-                raise EngineError(None, f"the program failed: {program_location(error)}{error}") from error
+                raise EngineError.of(None, error, f"the program failed: {program_location(error)}") from error
         finally:
             # The SDK stops waiting at the first failed step; steps already running in other workers finish (and
             # are recorded) before the run reports, so nothing changes the account after the error is shown.
@@ -282,7 +306,7 @@ class LocalEngine:
             self._first_error(error)
             raise
         except Exception as error:
-            self._first_error(EngineError(args.name, str(error) or type(error).__name__))
+            self._first_error(EngineError.of(args.name, error))
             raise
 
     def _first_error(self, error: EngineError) -> None:
@@ -385,8 +409,9 @@ class LocalEngine:
             self.state.creates_in_flight.pop(args.name, None)
             self.state.save()
         self.steps.append(step)  # only finished steps count ("Stopped after ..." after a failure)
+        live = outs.get("status") if isinstance(step.status, StatusPlan) else None  # where a campaign ended up
         self._notify("done", Step(step.action, step.name, step.kind, new_id, step.changes, step.replaces,
-                                  step.status), started)
+                                  step.status, live_status=live), started)
         return new_id, outs
 
     def _known_ids(self, typ: str) -> frozenset[str]:
@@ -465,7 +490,7 @@ class LocalEngine:
             if not step.released:  # a released object stays in Zorio as it is: no call at all
                 self._provider(record.provider_blob).delete(record.id, _without_provider(record.outputs))
         except Exception as error:
-            raise EngineError(step.name, str(error) or type(error).__name__) from error
+            raise EngineError.of(step.name, error) from error
         if pending is not None:
             self.state.pending_deletes.remove(pending)
         else:
