@@ -184,7 +184,7 @@ def test_apply_with_markdown_format_prints_the_plan_as_markdown_then_progress(
 ) -> None:
     result = zorio("apply", "--yes", "--parallel", "1", "--format", "markdown", "quickstart")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith("> [!CAUTION]\n> **⚠ DIALS REAL PEOPLE: campaign q3_care will be started")
+    assert result.stdout.startswith("> [!CAUTION]\n> **⚠ DIALS REAL PEOPLE:** campaign `q3_care` will be started")
     assert _seconds_free(result.stdout).endswith(PROGRESS)
 
 

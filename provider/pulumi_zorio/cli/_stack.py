@@ -18,6 +18,7 @@ from pulumi_zorio.local.plan import Action, Plan, Step
 from pulumi_zorio.local.program import Program, ProgramError, load_program
 from pulumi_zorio.local.render import KIND_WORDS, render_markdown, render_text
 from pulumi_zorio.local.state import State, StateError
+from pulumi_zorio.review.reader import Reader
 from pulumi_zorio.spec.lifecycle import Refusal
 
 if TYPE_CHECKING:
@@ -106,12 +107,12 @@ def refresh_state(engine: LocalEngine) -> None:
     err.print(escape(f"Read {len(events)} managed objects from the account{note}."), soft_wrap=True)
 
 
-def show(plan: Plan, output_format: str) -> None:
-    """The plan is the commands' data: stdout (markdown alone on stdout, for a PR comment)."""
+def show(plan: Plan, output_format: str, reader: Reader | None = None) -> None:
+    """The plan is the commands' data: stdout (markdown alone on stdout, for a PR comment); `reader` names ids."""
     if output_format == "markdown":
-        click.echo(render_markdown(plan), nl=False)
+        click.echo(render_markdown(plan, reader), nl=False)
         return
-    for line in render_text(plan):
+    for line in render_text(plan, reader):
         out.print(line, soft_wrap=True)
 
 

@@ -41,8 +41,11 @@ def apply_program(program: Program, state: State, config: dict[str, str], output
     """What `zorio apply` does once PATH is loaded (the demo runs exactly this): refresh, plan, confirm, apply."""
     engine = make_engine(state, config)
     engine.parallel = parallel
+    from pulumi_zorio.review.gather import forget_declared
+
+    forget_declared()
     plan = preview(engine, program, refresh)
-    show(plan, output_format)
+    show(plan, output_format, _reader(plan, engine, program, config))
     if not plan.has_changes:
         recorded = engine.record_options()
         if recorded:
@@ -92,6 +95,17 @@ def destroy(path: Path, state_file: Path | None, refresh: bool, yes: bool, base_
         done = guarded(engine.destroy, engine)
     released = f", {done.to_release} released (left in Zorio)" if done.to_release else ""
     out.print(f"[bold green]Destroy complete:[/bold green] {done.to_destroy} destroyed{released}.", soft_wrap=True)
+
+
+def _reader(plan: Plan, engine: Any, program: Program, config: dict[str, str]) -> Any:
+    """Names and the account's time zone for the plan shown before asking (as `zorio plan` shows it)."""
+    from pulumi_zorio.review import TimeZoneError, account_zone
+    from pulumi_zorio.review.gather import gather_reader
+
+    try:
+        return gather_reader(plan, engine.state, program, config, account_zone())
+    except TimeZoneError as error:
+        fail(str(error))
 
 
 def _confirm(yes: bool, plan: Plan) -> None:

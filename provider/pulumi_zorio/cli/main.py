@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "doctor": ("pulumi_zorio.cli.doctor", "Check an account before the first pulumi up (read-only)."),
     "emulator": ("pulumi_zorio.cli.emulator", "Run a faithful local Zorio API for trying and testing pulumi-zorio."),
     "export": ("pulumi_zorio.cli.export", "Write an existing account as zorio YAML (with adopt_id), audio files beside it."),
+    "graph": ("pulumi_zorio.cli.graph", "Draw the call flows of PATH's scripts as a Mermaid picture (offline)."),
     "plan": ("pulumi_zorio.cli.plan", "Show what applying PATH would change (exit 0/2/1)."),
     "queues": ("pulumi_zorio.cli.catalog", "List the agent queues the account offers (for target_queue_name)."),
     "validate": ("pulumi_zorio.cli.validate",

@@ -111,6 +111,11 @@ def declare_from_paths(paths: PathsArg, opts: pulumi.ResourceOptions | None = No
     return declare_from_config(config, opts)
 
 
+DECLARED: list[DesiredConfig] = []
+"""Every configuration declared in this process, newest last: `zorio plan` names the references of a Python program
+that declares YAML (which a plan only knows as ids, or as "known after apply") with it. The CLI clears it first."""
+
+
 def declare_from_config(config: DesiredConfig, opts: pulumi.ResourceOptions | None = None) -> DeclaredStack:
     """Declare every item after the items it references (`in_creation_order`), wiring references as Outputs.
 
@@ -120,6 +125,8 @@ def declare_from_config(config: DesiredConfig, opts: pulumi.ResourceOptions | No
     is declared. `opts` (e.g. a parent or `protect=True`) applies to every resource.
     """
     stack = DeclaredStack(config)
+    del DECLARED[:-7]  # a long-lived process (tests) keeps the last few only
+    DECLARED.append(config)
     _look_up_groups(stack)
     edges: dict[Ref, list[Ref]] = {}
     for dependent, dependency in config.dependencies():
