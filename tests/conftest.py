@@ -89,8 +89,10 @@ def emulator(emulator_server: RunningEmulator) -> Iterator[Emulator]:
 
 
 @pytest.fixture(autouse=True)
-def fresh_client_state() -> Iterator[None]:
-    """Each test is its own `pulumi up`: no limiter window, login token or cached listing leaks between tests."""
+def fresh_client_state(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Each test is its own `pulumi up`: no limiter window, login token or cached listing leaks between tests, and
+    no login is kept on disk between them (tests of the login cache point ZORIO_LOGIN_CACHE at their own folder)."""
+    monkeypatch.setenv("ZORIO_LOGIN_CACHE", "off")
     _reset_process_state()
     yield
     _reset_process_state()

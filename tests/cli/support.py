@@ -59,21 +59,22 @@ Zorio will perform the following actions:
   + name                  = "reminder"
   + template_text         = "Hello {{salutation_name}}. Press 1 to confirm, 2 to talk to an agent, 9 to hear this again."
   + voice_id              = "vi-VN-female-01"
-  + dtmf_actions[digit=1] = {"digit": "1", "label": "Confirm", "action_type": "playback_then_hangup", "target_audio_url": "(known after apply)"}
-  + dtmf_actions[digit=2] = {"digit": "2", "label": "Agent", "action_type": "queue", "target_queue_name": "support@default"}
-  + dtmf_actions[digit=9] = {"digit": "9", "label": "Repeat", "action_type": "repeat_script"}
+  + dtmf_actions[digit=1] = press 1 "Confirm" → play audio thank_you, then hang up
+  + dtmf_actions[digit=2] = press 2 "Agent" → transfer to queue support@default
+  + dtmf_actions[digit=9] = press 9 "Repeat" → repeat the message
 
   # campaign q3_care will be created
-  + name               = "q3_care"
-  + script_id          = (known after apply)
-  + caller_id_group_id = 3
-  + start_at           = "2026-06-25T08:00:00Z"
-  + end_at             = "2026-06-30T10:00:00Z"
-  + status             = "running"
+  + name            = "q3_care"
+  + script          = reminder
+  + caller_id_group = Group A - Viettel Sales
+  + start_at        = 2026-06-25 15:00 +07:00
+  + end_at          = 2026-06-30 17:00 +07:00
+  + status          = "running"
     status path draft → running:
       ▶ start the campaign: it begins DIALING leads
       · wait until the dialing engine has it running
 
+Times are shown in the account's time zone, Asia/Ho_Chi_Minh, UTC+07:00 (--timezone or ZORIO_TIMEZONE to change it).
 ⚠ DIALS REAL PEOPLE: campaign q3_care will be started (draft → running)
 Plan: 4 to add, 0 to change, 0 to destroy.
 ⚠ This plan DIALS REAL PEOPLE: 1 campaign will start or resume calling leads.

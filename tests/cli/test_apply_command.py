@@ -15,14 +15,14 @@ from pulumi_zorio.cli import apply as apply_module
 from .support import QUICKSTART_PLAN, TOKEN, account, banner, clear_log, writes, zorio
 
 PROGRESS = """\
-salutation_name: Creating...
-salutation_name: Creation complete after 0.0s [id=1]
-thank_you: Creating...
-thank_you: Creation complete after 0.0s [id=1]
-reminder: Creating...
-reminder: Creation complete after 0.0s [id=1]
-q3_care: Creating...
-q3_care: Creation complete after 0.0s [id=1]
+variable salutation_name: Creating...
+variable salutation_name: Creation complete after 0.0s [id=1]
+media file thank_you: Creating...
+media file thank_you: Creation complete after 0.0s [id=1]
+script reminder: Creating...
+script reminder: Creation complete after 0.0s [id=1]
+campaign q3_care: Creating...
+campaign q3_care: Creation complete after 0.0s [id=1], status running
 Apply complete: 4 added, 0 changed, 0 destroyed.
 """
 CREATES = [("POST", "/api/autocall/variables"), ("POST", "/api/media-files"), ("POST", "/api/autocall/scripts"),
@@ -108,14 +108,14 @@ Zorio will perform the following actions:
   # variable salutation_name (id 1) will be destroyed
 
 Plan: 0 to add, 0 to change, 4 to destroy.
-q3_care: Destroying...
-q3_care: Destruction complete after 0.0s [id=1]
-reminder: Destroying...
-reminder: Destruction complete after 0.0s [id=1]
-thank_you: Destroying...
-thank_you: Destruction complete after 0.0s [id=1]
-salutation_name: Destroying...
-salutation_name: Destruction complete after 0.0s [id=1]
+campaign q3_care: Destroying...
+campaign q3_care: Destruction complete after 0.0s [id=1]
+script reminder: Destroying...
+script reminder: Destruction complete after 0.0s [id=1]
+media file thank_you: Destroying...
+media file thank_you: Destruction complete after 0.0s [id=1]
+variable salutation_name: Destroying...
+variable salutation_name: Destruction complete after 0.0s [id=1]
 Destroy complete: 4 destroyed.
 """
     assert account(emulator, token) == seed
@@ -172,9 +172,9 @@ def test_apply_runs_independent_steps_at_once_and_dependants_only_after_what_the
     result = zorio("apply", "--yes", "quickstart")
     assert result.exit_code == 0, result.stderr
     progress = _seconds_free(result.stdout).removeprefix(QUICKSTART_PLAN).splitlines()
-    assert sorted(progress[:2]) == ["salutation_name: Creating...", "thank_you: Creating..."]
-    assert sorted(progress[2:4]) == ["salutation_name: Creation complete after 0.0s [id=1]",
-                                     "thank_you: Creation complete after 0.0s [id=1]"]
+    assert sorted(progress[:2]) == ["media file thank_you: Creating...", "variable salutation_name: Creating..."]
+    assert sorted(progress[2:4]) == ["media file thank_you: Creation complete after 0.0s [id=1]",
+                                     "variable salutation_name: Creation complete after 0.0s [id=1]"]
     assert progress[4:] == PROGRESS.splitlines()[4:]
     assert account(emulator, token)["campaigns"] == [("q3_care", "running")]
 
@@ -184,7 +184,7 @@ def test_apply_with_markdown_format_prints_the_plan_as_markdown_then_progress(
 ) -> None:
     result = zorio("apply", "--yes", "--parallel", "1", "--format", "markdown", "quickstart")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith("> [!CAUTION]\n> **⚠ DIALS REAL PEOPLE: campaign q3_care will be started")
+    assert result.stdout.startswith("> [!CAUTION]\n> **⚠ DIALS REAL PEOPLE:** campaign `q3_care` will be started")
     assert _seconds_free(result.stdout).endswith(PROGRESS)
 
 

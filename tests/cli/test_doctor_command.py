@@ -163,7 +163,7 @@ def test_doctor_exits_one_when_nothing_answers_at_the_base_url(token: str, monke
     result = zorio("doctor")
     assert result.exit_code == 1
     assert result.stdout.splitlines()[1].startswith("  ✗ Base URL  no answer from http://127.0.0.1:9: GET "
-                                                    "/api/auth/me failed without a response: ConnectionError")
+                                                    "/api/auth/me failed without a response: connection refused")
     assert result.stdout.endswith("1 problem blocks `pulumi up`: Base URL.\n")
 
 

@@ -67,7 +67,7 @@ def test_demo_applies_the_example_to_a_local_emulator_and_lists_what_it_created(
         "⚠ This plan DIALS REAL PEOPLE: 2 campaigns will start or resume calling leads.",
     ]
     progress = lines[plan_end + 2:lines.index("Apply complete: 12 added, 0 changed, 0 destroyed.")]
-    assert len(progress) == 24 and "november_reminders: Creating..." in progress
+    assert len(progress) == 24 and "campaign november_reminders: Creating..." in progress
     table = lines.index("Apply complete: 12 added, 0 changed, 0 destroyed.") + 1
     assert lines[table].strip("─ ") == "What the account now holds"
     rows = [re.split(r"\s{2,}", line) for line in lines[table + 1:table + 14]]

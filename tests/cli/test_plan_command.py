@@ -11,6 +11,8 @@ from markdown_it import MarkdownIt
 
 from pulumi_zorio.client import _reset_process_state
 
+from review.support import assert_diagrams_parse  # tests/review, loaded as the package `review`
+
 from .support import QUICKSTART_PLAN, TOKEN, banner, clear_log, writes, zorio
 
 
@@ -43,16 +45,23 @@ def test_plan_markdown_is_alone_on_stdout_with_a_caution_block_for_dialing(
     tokens = MarkdownIt("commonmark").enable("table").parse(result.stdout)
     quote = result.stdout.split("\n\n")[0]
     assert quote == ("> [!CAUTION]\n"
-                     "> **⚠ DIALS REAL PEOPLE: campaign q3_care will be started (draft → running)**")
+                     "> **⚠ DIALS REAL PEOPLE:** campaign `q3_care` will be started (draft → running)")
     assert [t.type for t in tokens][:2] == ["blockquote_open", "paragraph_open"]
+    assert result.stdout.split("\n\n")[1] == "**Plan:** 4 to add, 0 to change, 0 to destroy."
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert headings == ["Campaigns", "Campaign `q3_care`", "Changes", "`+` variable `salutation_name` will be created",
+                        "`+` media file `thank_you` will be created", "`+` script `reminder` will be created",
+                        "`+` campaign `q3_care` will be created"]
     cells_per_row, cells = [], 0
     for t in tokens:
         cells += t.type in ("th_open", "td_open")
         if t.type == "tr_close":
             cells_per_row, cells = [*cells_per_row, cells], 0
-    assert cells_per_row == [4] * 5  # the header, then one row per resource: no `|` in a value broke a row
-    assert "| `+` | campaign q3_care | will be created | " in result.stdout
-    assert result.stdout.endswith("\n**Plan:** 4 to add, 0 to change, 0 to destroy.\n")
+    assert set(cells_per_row) == {2}  # one row per field: no `|` in a value broke a row
+    assert "| Caller-ID group | `Group A - Viettel Sales` |" in result.stdout
+    assert "| `start_at` | `2026-06-25 15:00 +07:00` |" in result.stdout
+    assert assert_diagrams_parse(result.stdout) in (0, 1)  # the script's call flow (0: no Node to parse it)
+    assert "```mermaid\n---\nconfig:\n  flowchart:\n    wrappingWidth: 360\n---\nflowchart LR\n" in result.stdout
     assert writes(emulator) == []
 
 

@@ -51,7 +51,7 @@ def test_validate_invalid_file_reports_every_problem_on_stderr_and_exits_one(pro
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        "broken.yaml:4:20: error: scripts.followup.template_text: placeholder {{custmer_name}} is not a declared "
+        "broken.yaml:4:27: error: scripts.followup.template_text: placeholder {{custmer_name}} is not a declared "
         "variable; declare it under variables: or fix the name",
         "broken.yaml:6:52: error: scripts.followup.dtmf_actions.0.audio: unknown media 'thank_yuo'; did you mean "
         "'thank_you'? If not, declare it under media:",

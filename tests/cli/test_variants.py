@@ -3,10 +3,12 @@ variant, i.e. where the real API may differ from what api-contract.md infers. Ea
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import Any
 
 import pytest
+from markdown_it import MarkdownIt
 
 from local.support import write_wav  # tests/local, loaded as the package `local`
 
@@ -155,7 +157,9 @@ def test_plan_warns_that_a_campaign_will_start_without_a_caller_id_group(
     assert result.exit_code == 2, result.stderr
     assert NO_GROUP_WARNING in result.stdout
     markdown = zorio("plan", "--format", "markdown", "quickstart")
-    assert "> [!WARNING]\n> " + NO_GROUP_WARNING.removeprefix("⚠ ") in markdown.stdout
+    warning = markdown.stdout.split("> [!WARNING]\n> ", 1)[1].split("\n", 1)[0]
+    html = MarkdownIt("commonmark").render(warning)  # the text is escaped; it renders as written
+    assert html == f"<p>{escape(NO_GROUP_WARNING.removeprefix('⚠ ').strip(), quote=False)}</p>\n"
 
 
 def test_start_refused_for_want_of_a_caller_id_group_names_the_campaign_and_the_fix(

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
 
+from pulumi_zorio.cli.main import COMMANDS
 from pulumi_zorio.desired import validate_paths
 from pulumi_zorio.desired.build import normalise_document
 from pulumi_zorio.desired.source import read_source
-from pulumi_zorio.desired.yaml_schema import build_schema, for_readers, render
-from pulumi_zorio.spec.shape import load_schema
+from pulumi_zorio.desired.yaml_schema import build_schema, render
+from pulumi_zorio.spec.shape import KINDS, load_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMITTED = ROOT / "schema" / "zorio.schema.json"
@@ -47,7 +50,7 @@ def test_schema_fields_agree_with_resource_check_rules(definition: str) -> None:
     assert shared <= set(ours)
     for name in shared:
         assert _rule(ours[name]) == _rule(theirs[name]), name
-        assert ours[name]["description"].startswith(for_readers(theirs[name])["description"]), name
+        assert ours[name]["description"].startswith(theirs[name]["description"]), name
 
 
 EDITOR_ONLY = {"description", "markdownEnumDescriptions"}
@@ -58,10 +61,43 @@ def _rule(rule: dict) -> dict:
     return {key: value for key, value in rule.items() if key not in EDITOR_ONLY}
 
 
-def test_published_descriptions_hold_no_internal_notes() -> None:
-    text = json.dumps(build_schema(), ensure_ascii=False)
-    for note in ("[D]", "[I]", "[D,", "api-contract", "design.md", "§"):
-        assert note not in text, note
+INTERNAL_NOTES = re.compile(r"\[[DI]\b|api-contract|§|design\.md|\bseeds?\b|contract section", re.IGNORECASE)
+"""Our provenance marks ([D] documented, [I] inferred) and pointers to the project's own notes: for maintainers."""
+COMMAND = re.compile(r"\bzorio ([a-z][a-z-]*)")
+
+
+def _texts_for_people(node: Any, path: str = "") -> list[tuple[str, str]]:
+    """(where, text) of every description, enum meaning and comment in a schema: what editors and readers see."""
+    found = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("description", "$comment", "title") and isinstance(value, str):
+                found.append((f"{path}/{key}", value))
+            elif key == "markdownEnumDescriptions":
+                found += [(f"{path}/{key}/{index}", text) for index, text in enumerate(value)]
+            else:
+                found += _texts_for_people(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            found += _texts_for_people(item, f"{path}/{index}")
+    return found
+
+
+SCHEMAS = {"schema/zorio.schema.json": lambda: json.loads(COMMITTED.read_text(encoding="utf-8")),
+           **{f"schemas/{kind}.json": (lambda kind=kind: load_schema(kind)) for kind in KINDS}}
+
+
+@pytest.mark.parametrize("schema", sorted(SCHEMAS))
+def test_descriptions_hold_no_internal_notes(schema: str) -> None:
+    noted = [f"{where}: {text}" for where, text in _texts_for_people(SCHEMAS[schema]()) if INTERNAL_NOTES.search(text)]
+    assert noted == []
+
+
+@pytest.mark.parametrize("schema", sorted(SCHEMAS))
+def test_descriptions_name_only_commands_that_exist(schema: str) -> None:
+    unknown = [f"{where}: zorio {command}" for where, text in _texts_for_people(SCHEMAS[schema]())
+               for command in COMMAND.findall(text) if command not in COMMANDS]
+    assert unknown == []
 
 
 def test_every_action_type_and_campaign_status_says_what_it_does_in_completion_lists() -> None:

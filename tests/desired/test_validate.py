@@ -122,7 +122,7 @@ def test_several_problems_in_one_file_are_all_reported_sorted(tmp_path: Path, no
     file = str(tmp_path / "zorio.yaml")
     assert [(p.location.line, p.location.column, p.path) for p in report.problems] == [
         (6, 15, "scripts.reminder.tts_tier"),
-        (7, 20, "scripts.reminder.template_text"),
+        (7, 24, "scripts.reminder.template_text"),
         (9, 50, "scripts.reminder.dtmf_actions.0.audio"),
         (10, 17, "scripts.reminder.dtmf_actions.1.digit"),
         (12, 56, "campaigns.q3.max_retries"),

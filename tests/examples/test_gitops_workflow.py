@@ -97,7 +97,7 @@ def test_workflow_plans_on_pull_requests_and_applies_on_pushes_to_main() -> None
     assert jobs["apply"]["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
     preview, up = pulumi_step("plan"), pulumi_step("apply")
     assert preview["uses"] == up["uses"] == "pulumi/actions@v6"
-    assert preview["with"]["command"] == "preview" and preview["with"]["comment-on-pr"] is True
+    assert preview["with"]["command"] == "preview" and "comment-on-pr" not in preview["with"]  # ours is the comment
     assert up["with"]["command"] == "up" and "comment-on-pr" not in up["with"]
     # the preview-less up works from the recorded state: the plan must too, or reviewers see something else
     assert (preview["with"]["refresh"], up["with"]["refresh"]) == (False, False)
@@ -108,11 +108,13 @@ def test_plan_job_may_comment_and_runs_after_checkout_python_install_and_validat
     job = workflow()["jobs"]["plan"]
     assert job["permissions"] == {"contents": "read", "pull-requests": "write"}
     names = [s.get("uses", "").split("@")[0] or s.get("name", "") for s in job["steps"]]
-    assert names[:2] == ["actions/checkout", "actions/setup-python"] and names[-1] == "pulumi/actions"
+    assert names[:2] == ["actions/checkout", "actions/setup-python"]
+    assert names[-3:] == ["pulumi/actions", "Review (zorio plan against the stack's ids, as Markdown)",
+                          "Post the review (one comment per pull request, updated on each push)"]
     assert job["steps"][1]["with"]["python-version"] == "3.11"  # a string: 3.11 as a number would be 3.1
     validate_at = next(i for i, s in enumerate(job["steps"]) if "zorio validate" in s.get("run", ""))
     install_at = next(i for i, s in enumerate(job["steps"]) if "pip install" in s.get("run", ""))
-    assert install_at < validate_at < len(job["steps"]) - 1
+    assert install_at < validate_at < len(job["steps"]) - 3
 
 
 def test_two_ups_never_overlap() -> None:
@@ -122,14 +124,16 @@ def test_two_ups_never_overlap() -> None:
     assert "github.event" not in apply["concurrency"]["group"]  # one group for every push, not one per commit
 
 
-def test_secrets_reach_pulumi_through_the_environment_and_no_script_ever_sees_them() -> None:
+def test_secrets_reach_pulumi_and_zorio_through_the_environment_and_no_script_text_holds_them() -> None:
     for job in ("plan", "apply"):
         env = pulumi_step(job)["env"]
         assert env == {name: "${{ secrets.%s }}" % name for name in SECRETS}
         for step in steps(job):
             assert "secrets." not in step.get("run", "") and "ZORIO_TOKEN" not in step.get("run", "")
-            if "run" in step:
+            if "run" in step and "zorio plan" not in step["run"]:
                 assert "env" not in step or not SECRETS & set(step["env"])
+    [review] = [s for s in steps("plan") if "zorio plan" in s.get("run", "")]
+    assert review["env"] == {name: "${{ secrets.%s }}" % name for name in SECRETS}  # the review reads the account
 
 
 def test_install_step_builds_the_virtualenv_that_pulumi_yaml_names() -> None:
@@ -150,11 +154,13 @@ def test_workflow_validates_the_configuration_its_program_declares() -> None:
     config = workflow()["env"]["ZORIO_CONFIG"]
     assert (PROJECT / config).is_file()
     assert f'/ "{config}"' in (PROJECT / "__main__.py").read_text(encoding="utf-8")
-    assert zorio_commands() == [["validate", "--format", "json", config], ["validate", config]]
+    assert zorio_commands() == [["validate", "--format", "json", config],
+                                ["plan", "--pulumi-state", "-", "--no-refresh", "--format", "markdown", config],
+                                ["validate", config]]
 
 
-@pytest.mark.parametrize("args", zorio_commands(), ids=" ".join)
-def test_every_zorio_command_in_the_workflow_runs_with_real_flags(
+@pytest.mark.parametrize("args", [a for a in zorio_commands() if a[0] == "validate"], ids=" ".join)
+def test_every_zorio_validate_in_the_workflow_runs_with_real_flags(
     args: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(PROJECT)  # the repository root of a copied example
@@ -164,6 +170,18 @@ def test_every_zorio_command_in_the_workflow_runs_with_real_flags(
         report = json.loads(result.stdout)
         assert report["valid"] is True and report["problems"] == [] and report["files"] == [args[-1]]
         assert report["counts"] == {section: len(names) for section, names in GITOPS.declared.items()}
+
+
+def test_the_review_command_of_the_workflow_runs_with_real_flags_on_a_stack_export_from_stdin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, user_env: None
+) -> None:
+    [args] = [a for a in zorio_commands() if a[0] == "plan"]
+    shutil.copytree(PROJECT, tmp_path / "repo", ignore=shutil.ignore_patterns(".github", "venv", "__pycache__"))
+    monkeypatch.chdir(tmp_path / "repo")
+    result = CliRunner().invoke(main, args, input=json.dumps({"version": 3, "deployment": {"resources": []}}))
+    assert result.exit_code == 2, result.output  # an empty stack: everything is to be created
+    assert result.stdout.startswith("**Plan:** 6 to add, 0 to change, 0 to destroy.")
+    assert "```mermaid\n---\nconfig:\n  flowchart:\n    wrappingWidth: 360\n---\nflowchart LR\n" in result.stdout
 
 
 def test_a_misspelt_flag_would_fail_the_check_above(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 import pulumi
 import pytest
 
-from pulumi_zorio.resources import ZorioConfigError, ZorioLookupError, declare_from_paths
+from pulumi_zorio.resources import ZorioConfigError, declare_from_paths
 from pulumi_zorio.resources import from_yaml
 from .engine import EngineMocks, up
 from .support import clear_log, settled_log, writes
@@ -221,10 +221,11 @@ def test_unusable_caller_id_group_fails_at_its_yaml_line_before_any_write(
         "campaigns:\n  old_numbers:\n    script: hello\n    caller_id_group: Group B - Mobifone Legacy\n"
     )
     clear_log(emulator)
-    with pytest.raises(ZorioLookupError) as raised:
+    with pytest.raises(ZorioConfigError) as raised:
         up(yaml_program(config), engine)
     message = str(raised.value)
-    assert message.startswith(f"{config}:6:") and "campaigns.old_numbers.caller_id_group" in message
+    assert f"\n{config}:6:22: error: campaigns.old_numbers.caller_id_group: caller-ID group 'Group B - Mobifone " \
+           "Legacy' is disabled" in message
     assert "Group A - Viettel Sales" in message  # what the user can use instead
     assert writes(emulator) == [] and engine.state == {}
 

@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 from rich.markup import escape
-from rich.status import Status
 
+from pulumi_zorio.cli.activity import ACTIVITY, follow_waits
 from pulumi_zorio.cli.terminal import err, out
 from pulumi_zorio.local.plan import Action, Plan, Step
 from pulumi_zorio.local.program import Program, ProgramError, load_program
-from pulumi_zorio.local.render import render_markdown, render_text
+from pulumi_zorio.local.render import KIND_WORDS, render_markdown, render_text
 from pulumi_zorio.local.state import State, StateError
+from pulumi_zorio.review.reader import Reader
 from pulumi_zorio.spec.lifecycle import Refusal
 
 if TYPE_CHECKING:
@@ -67,19 +68,20 @@ def load(path: Path, state_file: Path | None, command: str, command_pulumi: str)
 
 
 def config_from_env(base_url: str | None) -> dict[str, str]:
-    """Provider configuration as `pulumi config` would hold it; kept in memory, never written."""
-    values = {"zorio:baseUrl": base_url, "zorio:token": os.environ.get("ZORIO_TOKEN"),
-              "zorio:username": os.environ.get("ZORIO_USERNAME"), "zorio:password": os.environ.get("ZORIO_PASSWORD")}
+    """Provider configuration as `pulumi config` would hold it: the base URL. The credentials stay in the
+    environment, where the provider reads them as it does under Pulumi (and its error hints name them there)."""
     if not base_url:
         fail("no Zorio API URL: pass --base-url or set ZORIO_BASE_URL")
-    if not values["zorio:token"] and not (values["zorio:username"] and values["zorio:password"]):
+    if not os.environ.get("ZORIO_TOKEN") and not (os.environ.get("ZORIO_USERNAME") and os.environ.get("ZORIO_PASSWORD")):
         fail("no credentials: set ZORIO_TOKEN, or ZORIO_USERNAME and ZORIO_PASSWORD")
-    return {key: value for key, value in values.items() if value}
+    return {"zorio:baseUrl": base_url}
 
 
 def make_engine(state: State, config: dict[str, str]) -> LocalEngine:
+    """The local engine over `state`; from here on, the client's long waits are shown."""
     from pulumi_zorio.local.engine import LocalEngine  # imports pulumi: only when a command runs
 
+    follow_waits()
     return LocalEngine(state, config)
 
 
@@ -105,12 +107,12 @@ def refresh_state(engine: LocalEngine) -> None:
     err.print(escape(f"Read {len(events)} managed objects from the account{note}."), soft_wrap=True)
 
 
-def show(plan: Plan, output_format: str) -> None:
-    """The plan is the commands' data: stdout (markdown alone on stdout, for a PR comment)."""
+def show(plan: Plan, output_format: str, reader: Reader | None = None) -> None:
+    """The plan is the commands' data: stdout (markdown alone on stdout, for a PR comment); `reader` names ids."""
     if output_format == "markdown":
-        click.echo(render_markdown(plan), nl=False)
+        click.echo(render_markdown(plan, reader), nl=False)
         return
-    for line in render_text(plan):
+    for line in render_text(plan, reader):
         out.print(line, soft_wrap=True)
 
 
@@ -140,22 +142,19 @@ def guarded(run: Callable[[], T], engine: LocalEngine | None = None) -> T:
         fail(str(error))
 
 
-_SPINNER: list[Status] = []
-
-
 def progress(event: str, step: Step, seconds: float) -> None:
-    """Terraform-style progress lines; on a terminal, a spinner while a long step (a campaign start) runs."""
+    """Terraform-style progress lines; on a terminal, a live line while steps run (and why they wait)."""
     doing, done = ("Releasing", "Release") if step.released else VERBS[step.action]
-    while _SPINNER:
-        _SPINNER.pop().stop()
+    title = f"{KIND_WORDS.get(step.kind, step.kind)} {step.name}".strip()  # ids repeat across kinds
+    key = f"{step.kind}:{step.name}:{step.action.value}"
     if event == "start":
-        out.print(f"{step.name}: {doing}...", soft_wrap=True, markup=False)
-        if out.is_terminal:
-            spinner = out.status(escape(f"{step.name}: {doing.lower()}"))
-            spinner.start()
-            _SPINNER.append(spinner)
+        out.print(f"{title}: {doing}...", soft_wrap=True, markup=False)
+        ACTIVITY.step_started(key, f"{title}: {doing.lower()}")
     else:
-        out.print(f"{step.name}: {done} complete after {seconds:.1f}s [id={step.id}]", soft_wrap=True, markup=False)
+        ACTIVITY.step_ended(key)
+        status = f", status {step.live_status}" if step.live_status and not step.released else ""
+        out.print(f"{title}: {done} complete after {seconds:.1f}s [id={step.id}]{status}", soft_wrap=True,
+                  markup=False)
 
 
 def counts(done: Plan) -> str:

@@ -3,8 +3,10 @@ engine (pulumi_zorio.local) and a JSON state file. Production uses `pulumi up` /
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -39,8 +41,11 @@ def apply_program(program: Program, state: State, config: dict[str, str], output
     """What `zorio apply` does once PATH is loaded (the demo runs exactly this): refresh, plan, confirm, apply."""
     engine = make_engine(state, config)
     engine.parallel = parallel
+    from pulumi_zorio.review.gather import forget_declared
+
+    forget_declared()
     plan = preview(engine, program, refresh)
-    show(plan, output_format)
+    show(plan, output_format, _reader(plan, engine, program, config))
     if not plan.has_changes:
         recorded = engine.record_options()
         if recorded:
@@ -53,7 +58,18 @@ def apply_program(program: Program, state: State, config: dict[str, str], output
     with in_project(program):
         done = guarded(lambda: engine.apply(program.callable(), approved=plan), engine)
     out.print(f"[bold green]Apply complete:[/bold green] {counts(done)}.", soft_wrap=True)
+    show_outputs(engine.outputs)
     return done
+
+
+def show_outputs(outputs: dict[str, Any]) -> None:
+    """The program's exports after an apply, one per line, as `pulumi up` ends."""
+    if not outputs:
+        return
+    out.print("\nOutputs:", soft_wrap=True, markup=False)
+    for name, value in outputs.items():
+        shown = value if value == "[secret]" else json.dumps(value, ensure_ascii=False, default=str)
+        out.print(f"    {name}: {shown}", soft_wrap=True, markup=False)
 
 
 @click.command(short_help="Delete everything the state file of PATH manages.")
@@ -79,6 +95,17 @@ def destroy(path: Path, state_file: Path | None, refresh: bool, yes: bool, base_
         done = guarded(engine.destroy, engine)
     released = f", {done.to_release} released (left in Zorio)" if done.to_release else ""
     out.print(f"[bold green]Destroy complete:[/bold green] {done.to_destroy} destroyed{released}.", soft_wrap=True)
+
+
+def _reader(plan: Plan, engine: Any, program: Program, config: dict[str, str]) -> Any:
+    """Names and the account's time zone for the plan shown before asking (as `zorio plan` shows it)."""
+    from pulumi_zorio.review import TimeZoneError, account_zone
+    from pulumi_zorio.review.gather import gather_reader
+
+    try:
+        return gather_reader(plan, engine.state, program, config, account_zone())
+    except TimeZoneError as error:
+        fail(str(error))
 
 
 def _confirm(yes: bool, plan: Plan) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 from types import ModuleType
 from typing import Any
 
@@ -80,6 +82,11 @@ def emulator(host: str, port: int, db: str, start_delay: float, rate_limit_scale
     )
     try:
         server.serve(settings, host=host, port=port)
+    except OSError as error:  # the port is taken, or the address is not this machine's
+        fix = "stop what uses it or pass another --port (0 = any free port)" if error.errno == errno.EADDRINUSE \
+            else "pass an address of this machine with --host"
+        click.echo(f"Error: cannot listen on {host}:{port}: {error.strerror}; {fix}", err=True)
+        raise SystemExit(1) from None
     except KeyboardInterrupt:
         # uvicorn shuts down gracefully on Ctrl+C and then re-raises the signal: that is a normal stop.
         click.echo("Zorio emulator stopped.", err=True)

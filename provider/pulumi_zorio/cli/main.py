@@ -15,17 +15,21 @@ from pulumi_zorio import __version__
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "apply": ("pulumi_zorio.cli.apply", "Show the plan for PATH, ask, then apply it (local engine)."),
+    "caller-id-groups": ("pulumi_zorio.cli.catalog", "List the caller-ID groups of the account (for caller_id_group)."),
     "demo": ("pulumi_zorio.cli.demo", "Apply examples/appointment-reminders to a local emulator."),
     "destroy": ("pulumi_zorio.cli.apply", "Delete everything the state file of PATH manages."),
     "doctor": ("pulumi_zorio.cli.doctor", "Check an account before the first pulumi up (read-only)."),
     "emulator": ("pulumi_zorio.cli.emulator", "Run a faithful local Zorio API for trying and testing pulumi-zorio."),
     "export": ("pulumi_zorio.cli.export", "Write an existing account as zorio YAML (with adopt_id), audio files beside it."),
+    "graph": ("pulumi_zorio.cli.graph", "Draw the call flows of PATH's scripts as a Mermaid picture (offline)."),
     "plan": ("pulumi_zorio.cli.plan", "Show what applying PATH would change (exit 0/2/1)."),
+    "queues": ("pulumi_zorio.cli.catalog", "List the agent queues the account offers (for target_queue_name)."),
     "validate": ("pulumi_zorio.cli.validate",
                  "Check zorio.yaml files (or folders of *.yaml files, merged) without calling the API (unless --online)."),
+    "voices": ("pulumi_zorio.cli.catalog", "List the voices the account offers (for voice_id)."),
 }
-"""name → (module defining the click command of that name, its short help as `--help` lists it). A test checks
-that each summary is the command's own, so the two cannot drift apart."""
+"""name → (module defining the click command of that name, `-` spelt `_`, and its short help as `--help` lists it).
+A test checks that each summary is the command's own, so the two cannot drift apart."""
 
 
 class LazyCommands(click.Group):
@@ -37,7 +41,7 @@ class LazyCommands(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in COMMANDS:
             return None
-        command = getattr(importlib.import_module(COMMANDS[cmd_name][0]), cmd_name)
+        command = getattr(importlib.import_module(COMMANDS[cmd_name][0]), cmd_name.replace("-", "_"))
         assert isinstance(command, click.Command)
         return command
 

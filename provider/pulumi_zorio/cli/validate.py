@@ -12,6 +12,7 @@ from rich.markup import escape
 
 from pulumi_zorio.cli.terminal import err, out
 from pulumi_zorio.desired import ValidationReport, validate_paths
+from pulumi_zorio.desired.model import LocatedProblem
 
 
 @click.command()
@@ -27,8 +28,9 @@ from pulumi_zorio.desired import ValidationReport, validate_paths
 @click.option(
     "--online",
     is_flag=True,
-    help="For undeclared {{placeholders}}, look on the account and name the variable to adopt (reads "
-         "ZORIO_BASE_URL and ZORIO_TOKEN, or ZORIO_USERNAME and ZORIO_PASSWORD; only when one is undeclared).",
+    help="Also check against the account: voices, queues and caller-ID groups the files name (with the nearest "
+         "name the account has), and for undeclared {{placeholders}} the variable to adopt (reads ZORIO_BASE_URL "
+         "and ZORIO_TOKEN, or ZORIO_USERNAME and ZORIO_PASSWORD).",
 )
 def validate(paths: tuple[Path, ...], output_format: str, online: bool) -> None:
     """Check zorio.yaml files (or folders of *.yaml files, merged) without calling the API (unless --online).
@@ -39,6 +41,8 @@ def validate(paths: tuple[Path, ...], output_format: str, online: bool) -> None:
     report = validate_paths(paths)
     if online and report.has_undefined_placeholders:
         report = validate_paths(paths, account_variables=_account_variables())
+    if online:
+        report.problems = sorted({*report.problems, *_catalog_problems(report)})
     if output_format == "json":
         # The report is the command's data, even when it lists problems: stdout, machine-readable.
         click.echo(json.dumps(report_json(report), indent=2, ensure_ascii=False))
@@ -57,6 +61,23 @@ def _account_variables() -> dict[str, object]:
     except ZorioError as error:
         err.print(f"[bold red]Error:[/bold red] cannot read the account's variables: {escape(str(error))}",
                   soft_wrap=True)
+        raise SystemExit(2) from None
+
+
+def _catalog_problems(report: ValidationReport) -> list[LocatedProblem]:
+    """The voices, queues and caller-ID groups the files name that the account does not offer (as `zorio plan`
+    checks them); a failure to read the account is not a finding (exit 2)."""
+    from pulumi_zorio.client import ClientConfig, ZorioClient, ZorioError
+    from pulumi_zorio.desired.online import AccountCatalog, catalog_problems, needs
+
+    wanted = needs(report.config)
+    if not wanted:
+        return []
+    try:
+        with ZorioClient(ClientConfig.from_env()) as client:
+            return catalog_problems(report.config, AccountCatalog.read(client, wanted))
+    except ZorioError as error:
+        err.print(f"[bold red]Error:[/bold red] cannot read the account: {escape(str(error))}", soft_wrap=True)
         raise SystemExit(2) from None
 
 

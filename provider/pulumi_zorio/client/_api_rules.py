@@ -46,6 +46,7 @@ class Bucket:
     path: re.Pattern[str]
     limit: int
     per_username: bool = False  # the login bucket counts per username + client address [D]
+    label: str = "requests"  # what it counts, as a wait message names it ("120 AutoCall requests per minute")
 
     def matches(self, method: str, path: str) -> bool:
         """True when a request counts against this bucket (a request counts against every match [I])."""
@@ -53,12 +54,15 @@ class Bucket:
 
 
 BUCKETS: tuple[Bucket, ...] = (
-    Bucket("autocall", None, re.compile(r"^/api/autocall/"), 120),  # [D]
-    Bucket("leads_import", "POST", re.compile(r"^/api/autocall/campaigns/[^/]+/leads(/import)?/?$"), 30),  # [D]
-    Bucket("campaign_start", "POST", re.compile(r"^/api/autocall/campaigns/[^/]+/start/?$"), 5),  # [D]
-    Bucket("login", None, re.compile(r"^/api/auth/login/?$"), 5, per_username=True),  # [D]
-    Bucket("auth", None, re.compile(r"^/api/auth/(?!login/?$)"), 30),  # [D]
-    Bucket("media_groups", None, re.compile(r"^/api/(media-files|caller-id-groups)(/|$)"), 60),  # [I]
+    Bucket("autocall", None, re.compile(r"^/api/autocall/"), 120, label="AutoCall requests"),  # [D]
+    Bucket("leads_import", "POST", re.compile(r"^/api/autocall/campaigns/[^/]+/leads(/import)?/?$"), 30,
+           label="lead imports"),  # [D]
+    Bucket("campaign_start", "POST", re.compile(r"^/api/autocall/campaigns/[^/]+/start/?$"), 5,
+           label="campaign starts"),  # [D]
+    Bucket("login", None, re.compile(r"^/api/auth/login/?$"), 5, per_username=True, label="logins"),  # [D]
+    Bucket("auth", None, re.compile(r"^/api/auth/(?!login/?$)"), 30, label="account requests"),  # [D]
+    Bucket("media_groups", None, re.compile(r"^/api/(media-files|caller-id-groups)(/|$)"), 60,
+           label="media and caller-ID group requests"),  # [I]
 )
 
 # Fraction of a bucket's limit left unused. 0: our accounting already never undercounts our own

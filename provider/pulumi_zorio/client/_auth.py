@@ -1,4 +1,5 @@
-"""Bearer tokens: a fixed token, or a login token cached process-wide per (base URL, username).
+"""Bearer tokens: a fixed token, or a login token cached process-wide per (base URL, username), and between runs
+in the encrypted login cache (`_login_cache`).
 
 Threads that hit 401 together share one re-login: the login bucket allows only 5 a minute [D].
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
+from pulumi_zorio.client._login_cache import LoginCache
 from pulumi_zorio.client._secret import Secret
 
 LoginFunction = Callable[[], Secret]
@@ -25,10 +27,13 @@ def _login_lock(key: tuple[str, str]) -> threading.Lock:
 class TokenSource:
     """Hands out the bearer token for one configuration, logging in lazily when it has none."""
 
-    def __init__(self, base_url: str, token: Secret | None, username: str | None, login: LoginFunction) -> None:
+    def __init__(self, base_url: str, token: Secret | None, username: str | None, login: LoginFunction,
+                 cache: LoginCache | None = None, password: Secret | None = None) -> None:
         self._fixed = token
-        self._key = (base_url, username or "")
+        # A token is shared by the clients that log in alike: never handed to a different (say, wrong) password.
+        self._key = (base_url, f"{username or ''}:{password.fingerprint() if password else ''}")
         self._login = login
+        self._cache = cache
 
     @property
     def can_relogin(self) -> bool:
@@ -41,6 +46,14 @@ class TokenSource:
             return self._fixed
         with _lock:
             cached = _tokens.get(self._key)
+        if cached is not None:
+            return cached
+        with _login_lock(self._key):
+            with _lock:
+                cached = _tokens.get(self._key)
+            if cached is None and self._cache is not None and (cached := self._cache.load()) is not None:
+                with _lock:
+                    _tokens[self._key] = cached
         return cached if cached is not None else self.renew(None)
 
     def renew(self, rejected: Secret | None) -> Secret:
@@ -53,6 +66,8 @@ class TokenSource:
             token = self._login()
             with _lock:
                 _tokens[self._key] = token
+            if self._cache is not None:
+                self._cache.store(token)
             return token
 
 

@@ -48,6 +48,8 @@ class ClientConfig:
     list_cache_ttl_s: float = rules.LIST_CACHE_TTL_S
     backoff_scale: float = 1.0
     user_agent: str = USER_AGENT
+    credentials_from_env: bool = False
+    """The credentials came from ZORIO_* environment variables (not Pulumi configuration): what error hints name."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "token", _as_secret(self.token))
@@ -92,6 +94,7 @@ class ClientConfig:
             fallback("token", ENV_TOKEN)  # explicit credentials are never mixed with an environment token
             if "token" not in values:
                 fallback("username", ENV_USERNAME)
+            values.setdefault("credentials_from_env", True)
         if "username" in values and "token" not in values:
             fallback("password", ENV_PASSWORD)
         if "base_url" not in values:
@@ -102,6 +105,14 @@ class ClientConfig:
     def read_timeout(self) -> float:
         """Seconds to wait for each answer (the second half of `timeout`)."""
         return self.timeout[1]
+
+    def credential_names(self) -> str:
+        """Where the credentials in use are set, as an error hint names them."""
+        if self.token is not None:
+            return ENV_TOKEN if self.credentials_from_env else "zorio:token"
+        if self.credentials_from_env:
+            return f"{ENV_USERNAME} and {ENV_PASSWORD}"
+        return "zorio:username and zorio:password"
 
     @property
     def uses_login(self) -> bool:

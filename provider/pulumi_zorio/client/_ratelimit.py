@@ -6,6 +6,7 @@ Shared by every client and thread in the process; how it counts is on `WindowSta
 from __future__ import annotations
 
 import bisect
+import contextlib
 import math
 import threading
 import time
@@ -14,6 +15,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from pulumi_zorio.client import _api_rules as rules
+from pulumi_zorio.client._waits import ANNOUNCE_AFTER_S, announced
+
+_LABELS = {bucket.name: bucket.label for bucket in rules.BUCKETS}
 
 # When we cannot compute a wait (a slot is held by a request still in flight), re-check this often anyway.
 _IDLE_RECHECK_S = 0.5
@@ -146,16 +150,22 @@ class RateLimiter:
     def acquire(self, buckets: Iterable[tuple[BucketKey, int]], window_s: float) -> Ticket:
         """Block until every bucket has a free slot, then take one in each (all at once, so no
         request holds one bucket while it waits for another)."""
-        with self._cond:
+        with self._cond, contextlib.ExitStack() as announcement:
             states = {key[2]: self._state(key, limit, window_s) for key, limit in buckets}
+            announcing = False
             while True:
-                waits = [s.wait_time(self._clock()) for s in states.values()]
-                if all(w == 0 for w in waits):
+                now = self._clock()
+                waits = {name: s.wait_time(now) for name, s in states.items()}
+                if all(w == 0 for w in waits.values()):
                     for state in states.values():
                         state.on_send()
                     return Ticket(states)
-                known = [w for w in waits if w]
-                self._cond.wait(timeout=max(known) if known else _IDLE_RECHECK_S)
+                known = {name: w for name, w in waits.items() if w}
+                if known and not announcing and max(known.values()) >= ANNOUNCE_AFTER_S:  # once per request
+                    name = max(known, key=known.__getitem__)
+                    announcement.enter_context(announced(_why(name, states[name], now), known[name]))
+                    announcing = True
+                self._cond.wait(timeout=max(known.values()) if known else _IDLE_RECHECK_S)
 
     def release(
         self, ticket: Ticket, headers: Mapping[str, str] | None, retry_after: float | None, status: int = 0
@@ -195,6 +205,15 @@ class RateLimiter:
         with self._cond:
             self._states.clear()
             self._cond.notify_all()
+
+
+def _why(name: str, state: WindowState, now: float) -> str:
+    """The reason of a wait on bucket `name`, as the user reads it."""
+    label = _LABELS.get(name, "requests")
+    if now < state.blocked_until:
+        return f"Zorio answered 429 Too Many Requests ({label}) and asked to wait"
+    per = "per minute" if state.window_s == 60 else f"per {state.window_s:g} s"
+    return f"rate limit of Zorio reached ({state.limit} {label} {per})"
 
 
 def bucket_keys(base_url: str, identity: str, username: str | None, method: str, path: str) -> list[tuple[BucketKey, int]]:

@@ -6,8 +6,10 @@ is never sent again while that check fails: recovery must not depend on the serv
 
 from __future__ import annotations
 
+import http.client
 import json
 import logging
+import socket
 import threading
 import time
 import uuid
@@ -23,8 +25,10 @@ from pulumi_zorio.client import _api_rules as rules
 from pulumi_zorio.client._auth import TokenSource
 from pulumi_zorio.client._backoff import retry_delay
 from pulumi_zorio.client._config import ClientConfig
+from pulumi_zorio.client._login_cache import LoginCache
 from pulumi_zorio.client._ratelimit import PROCESS_LIMITER, RateLimiter, bucket_keys
 from pulumi_zorio.client._secret import Secret, redact
+from pulumi_zorio.client._waits import sleep_announced
 from pulumi_zorio.client.errors import (
     ApiError,
     AuthenticationError,
@@ -98,7 +102,8 @@ class Transport:
         self._local = threading.local()
         self._sessions: list[requests.Session] = []
         self._sessions_lock = threading.Lock()
-        self._tokens = TokenSource(config.base_url, config.token, config.username, self._login)
+        cache = LoginCache.for_login(config.base_url, config.username, config.password) if config.uses_login else None
+        self._tokens = TokenSource(config.base_url, config.token, config.username, self._login, cache, config.password)
         self.server_clock_offset: float | None = None  # server time minus ours, from the Date header
 
     def __repr__(self) -> str:
@@ -120,7 +125,7 @@ class Transport:
                 if isinstance(found, _CheckFailed):
                     if attempt >= self.config.max_attempts:
                         raise OutcomeUnknownError(call.method, call.path, lost, found.error, attempt)
-                    self._sleep(retry_delay(attempt, None, self.config.backoff_scale))
+                    self._pause(call, attempt, None, "could not check whether it took effect; checking again")
                     continue
                 if found is not None:
                     return found
@@ -128,9 +133,9 @@ class Transport:
             if result.response is None:
                 ambiguous, lost = ambiguous or call.mutating, result.failure or "no response"
                 if attempt >= self.config.max_attempts:
-                    error = TransportError(call.method, call.path, lost, attempt)
+                    error = TransportError(call.method, call.path, lost, attempt, base_url=self.config.base_url)
                     return self._give_up(call, ambiguous, lost, error)
-                self._sleep(retry_delay(attempt, None, self.config.backoff_scale))
+                self._pause(call, attempt, None, f"no answer from {self.config.base_url} ({lost}); retrying")
                 continue
             response = result.response
             if response.status_code in rules.SUCCESS_STATUSES:
@@ -143,10 +148,17 @@ class Transport:
                 ambiguous, lost = True, f"HTTP {response.status_code}: {_message(response) or response.reason}"
             if attempt < self.config.max_attempts and _retryable(response, ambiguous):
                 retry_after = parse_retry_after(response.headers.get(rules.HEADER_RETRY_AFTER))
-                self._sleep(retry_delay(attempt, retry_after, self.config.backoff_scale))
+                self._pause(call, attempt, retry_after, f"Zorio answered HTTP {response.status_code}; retrying")
                 continue
             error = error_from_response(response, call.method, call.path, attempt)
+            if isinstance(error, AuthenticationError):
+                error = error.naming(self.config.credential_names())
             return self._give_up(call, ambiguous, lost, error)
+
+    def _pause(self, call: Call, attempt: int, retry_after: float | None, why: str) -> None:
+        """Wait before attempt `attempt + 1`; a long wait says what it waits for."""
+        reason = f"{call.method} {call.path}: {why} (attempt {attempt + 1} of {self.config.max_attempts})"
+        sleep_announced(reason, retry_delay(attempt, retry_after, self.config.backoff_scale), self._sleep)
 
     def probe(self, call: Call) -> requests.Response:
         """One attempt of `call`, with its headers, auth and rate limiting but no retry and no error mapping: the
@@ -233,7 +245,7 @@ class Transport:
         except requests.Timeout as exc:
             failure = f"timed out ({type(exc).__name__})"
         except requests.RequestException as exc:
-            failure = f"{type(exc).__name__}: {exc}"
+            failure = _failure(exc)
         finally:
             retry_after = None
             if response is not None and response.status_code == 429:
@@ -302,6 +314,32 @@ class _Bearer(requests.auth.AuthBase):
 
     def __repr__(self) -> str:
         return "_Bearer('***')"
+
+
+def _failure(exc: requests.RequestException) -> str:
+    """Why no answer came, in a few words: urllib3's nested reprs ("HTTPConnectionPool(host=...): Max retries
+    exceeded ... NewConnectionError(...)") name the cause only at the bottom of the chain."""
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, ConnectionRefusedError):
+            return "connection refused"
+        if isinstance(cause, (ConnectionResetError, http.client.RemoteDisconnected)):
+            return "the connection was closed without an answer"
+        if isinstance(cause, socket.gaierror) or type(cause).__name__ == "NameResolutionError":
+            return "the host name does not resolve"
+        if isinstance(cause, requests.exceptions.SSLError):
+            return f"TLS failed: {_innermost(cause)}"
+        cause = cause.__cause__ or cause.__context__ or (cause.args[0] if cause.args and
+                                                         isinstance(cause.args[0], BaseException) else None)
+    if isinstance(exc, requests.ConnectionError):
+        return f"connection failed: {_innermost(exc)}"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _innermost(exc: BaseException) -> str:
+    """The last line of the exception's own reason (urllib3 wraps the real one in several layers)."""
+    text = str(exc)
+    return text.rsplit(": ", 1)[-1].rstrip("')\"") or text
 
 
 def _retryable(response: requests.Response, ambiguous: bool) -> bool:

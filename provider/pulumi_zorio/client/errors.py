@@ -73,12 +73,20 @@ class WaitTimeoutError(ZorioError):
         self.last_seen = last_seen
 
 
+UNREACHABLE = ("connection refused", "the host name does not resolve")
+"""Failures that mean nothing answers at the base URL (rather than an answer lost on the way)."""
+
+
 class TransportError(ZorioError):
     """No HTTP answer: the connection failed, dropped, or the timeout expired."""
 
-    def __init__(self, method: str, path: str, reason: str, attempts: int = 1) -> None:
-        self.method, self.path, self.attempts = method, path, attempts
-        super().__init__(f"{method} {path} failed without a response: {reason}{_after(attempts)}")
+    def __init__(self, method: str, path: str, reason: str, attempts: int = 1, base_url: str | None = None) -> None:
+        self.method, self.path, self.attempts, self.reason = method, path, attempts, reason
+        hint = ""
+        if base_url and reason in UNREACHABLE:
+            hint = (f" — is {base_url} the Zorio API's address (zorio:baseUrl or ZORIO_BASE_URL), and is it up? "
+                    "For the local emulator, run `zorio emulator` first")
+        super().__init__(f"{method} {path} failed without a response: {reason}{_after(attempts)}{hint}")
 
 
 class OutcomeUnknownError(ZorioError):
@@ -130,12 +138,21 @@ class BadRequestError(ApiError):
 class AuthenticationError(ApiError):
     """401: the token is unknown or revoked, or the username/password is wrong."""
 
+    credentials: str | None = None
+    """Where the credentials in use are set (`ClientConfig.credential_names`); None = name both places."""
+
     def _describe(self) -> str:
         if self.path == rules.LOGIN_PATH:
-            fix = "check zorio:username and zorio:password (or ZORIO_USERNAME and ZORIO_PASSWORD)"
+            fix = f"check {self.credentials or 'zorio:username and zorio:password (or ZORIO_USERNAME and ZORIO_PASSWORD)'}"
         else:
-            fix = "the token is unknown or revoked: check zorio:token (or ZORIO_TOKEN)"
+            fix = f"the token is unknown or revoked: check {self.credentials or 'zorio:token (or ZORIO_TOKEN)'}"
         return f"{super()._describe()} — {fix}"
+
+    def naming(self, credentials: str) -> AuthenticationError:
+        """The same error, its hint naming where the credentials in use are set."""
+        self.credentials = credentials
+        self.args = (redact(self._describe()),)
+        return self
 
 
 class PermissionDeniedError(ApiError):

@@ -43,6 +43,7 @@ def build_config(sources: Sequence[SourceFile]) -> tuple[DesiredConfig, list[Loc
     problems = []
     for source in sources:
         config.spans[source.name] = source.spans
+        config.texts[source.name] = source.text
         data = source.data if isinstance(source.data, dict) else {}
         for section in SECTIONS:
             items = data.get(section)

@@ -23,6 +23,7 @@ _SECTION_WORDS = {"media": "media files", "scripts": "scripts", "campaigns": "ca
 _RENAMED = {"script_id": "script", "caller_id_group_id": "caller_id_group"}
 _ACTION_RENAMED = {raw: ref for ref, raw in REFERENCE_FIELDS.items()}
 _ANCHORS = {("campaign", "caller_id_group"): "status"}
+_PLACEHOLDER_MENTIONED = re.compile(r"\{\{(.*?)\}\}")
 _REF_HINTS = {
     "audio": "the logical name of a media file declared under media:",
     "script": "the logical name of a script declared under scripts:",
@@ -62,10 +63,24 @@ def locate(
     A missing field that another field makes necessary is located at that field (`caller_id_group` at `status`).
     """
     path = f"{item.path}.{subpath}" if subpath else item.path
+    placeholder = _placeholder_written(item, subpath, message)
+    if placeholder is not None:  # at the placeholder itself, not at the start of a 300-character template
+        return LocatedProblem(config.locate_within(item.file, path, placeholder, item.inputs["template_text"]), path,
+                              message, severity)
     anchor = _ANCHORS.get((item.KIND, subpath))
     if anchor and subpath not in item.declared and anchor in item.declared:
         return LocatedProblem(config.locate(item.file, f"{item.path}.{anchor}"), path, message, severity)
     return LocatedProblem(config.locate(item.file, path, at_key=not subpath), path, message, severity)
+
+
+def _placeholder_written(item: DesiredResource, subpath: str, message: str) -> str | None:
+    """The placeholder a template problem is about, as the template spells it (`{{ due_day }}`), if any."""
+    template = item.inputs.get("template_text") if subpath == "template_text" else None
+    mentioned = _PLACEHOLDER_MENTIONED.search(message)
+    if not isinstance(template, str) or mentioned is None:
+        return None
+    written = re.search(r"\{\{\s*" + re.escape(mentioned.group(1).strip()) + r"\s*\}\}", template)
+    return written.group(0) if written else None
 
 
 def resource_problems(config: DesiredConfig, shaped: Collection[str] = ()) -> Iterator[LocatedProblem]:

@@ -187,6 +187,7 @@ class DesiredConfig:
     campaigns: dict[str, DesiredCampaign] = field(default_factory=dict)
     files: tuple[str, ...] = ()
     spans: dict[str, dict[str, Span]] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
 
     def section(self, name: str) -> dict[str, Any]:
         """The map of one top-level section (`variables`, `media`, `scripts`, `campaigns`)."""
@@ -246,6 +247,22 @@ class DesiredConfig:
         if span is None:
             return Location(file, 1, 1) if spans else Location(file)
         return span.key if (at_key or probe != path) else span.value
+
+    def locate_within(self, file: str, path: str, written: str, value: str) -> Location:
+        """Where `written` (e.g. a placeholder as the file spells it) first appears inside the value `value` at
+        `path`; the value's own location when it cannot be found (an escape sequence in the way)."""
+        start = self.locate(file, path)
+        lines = self.texts.get(file, "").splitlines(keepends=True)
+        if not start.line or start.line > len(lines):
+            return start
+        offset = sum(map(len, lines[: start.line - 1])) + start.column - 1
+        text = "".join(lines)
+        reach = len(value) + 8 * (value.count("\n") + 1) + 16  # a block scalar's indentation, quotes
+        found = text.find(written, offset, offset + reach + len(written))
+        if found < 0:
+            return start
+        before = text[:found]
+        return Location(file, before.count("\n") + 1, found - (before.rfind("\n") + 1) + 1)
 
 
 Resolver = Callable[[Ref], Any]

@@ -36,6 +36,8 @@ class SourceFile:
     data: Any
     spans: dict[str, Span] = field(default_factory=dict)
     problems: list[LocatedProblem] = field(default_factory=list)
+    text: str = ""
+    """The file as read, so that a problem inside a long value (a placeholder) can be located in it."""
 
 def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[LocatedProblem]]:
     """Files as given, folders as their `*.yaml`/`*.yml` files sorted by name (not recursive, no `Pulumi.*`)."""
@@ -97,7 +99,7 @@ def read_source(path: Path) -> tuple[SourceFile | None, LocatedProblem | None]:
     if document is None:
         message = "the file is empty; declare at least one of variables:, media:, scripts:, campaigns:"
         return None, LocatedProblem(Location(name, 1, 1), "", message)
-    source = SourceFile(name, path.parent, None)
+    source = SourceFile(name, path.parent, None, text=text)
     source.spans[""] = Span(Location(name, 1, 1), Location(name, 1, 1))
     try:
         source.data = _PlainData(source).of(document, "", 1, Location(name, 1, 1))
@@ -194,10 +196,33 @@ def syntax_problem(name: str, error: YAMLError, text: str = "") -> LocatedProble
         message = "a second YAML document (---); keep one document per file, or split it into two files"
     elif _char_at(text, mark) == "\t" or "'\\t'" in problem:
         message = "a tab character: YAML is indented with spaces only; replace the tab by spaces"
+    elif "expected key" in problem and "block mapping" in context and mark is not None:
+        message = _misplaced_line(text, mark, error.context_mark)
+    elif "mapping values are not allowed" in problem:
+        message = ('a ": " where YAML does not expect one: if it is inside a value, quote the value (e.g. '
+                   'name: "Hẹn: 9h"); if a line above has a key without ":" after it, add the ":"')
+    elif "cannot start any token" in problem and mark is not None:
+        message = f"a value cannot start with {_char_at(text, mark)!r} in YAML: quote the value"
     else:
         message = f"YAML syntax error: {context}: {problem}" if context else f"YAML syntax error: {problem}"
     line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
     return LocatedProblem(Location(name, line, column), "", message)
+
+
+def _misplaced_line(text: str, mark: Any, mapping: Any) -> str:
+    """PyYAML's "while parsing a block mapping: did not find expected key", in terms of what is wrong on the line."""
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    indent = len(line) - len(line.lstrip(" "))
+    value = line.split(":", 1)[1].strip() if ":" in line else ""
+    if value[:1] in ("{", "["):
+        return (f"a value that starts with {value[0]} is read as a YAML {'mapping' if value[0] == '{' else 'list'}: "
+                f'quote the whole value (e.g. template_text: "{{{{customer_name}}}} ...")')
+    above = next((len(text) - len(text.lstrip(" ")) for text in reversed(lines[:mark.line]) if text.strip()), 0)
+    block = f", the first key of this block at column {mapping.column + 1}" if mapping is not None else ""
+    return (f"this line is indented by {indent} spaces, which lines it up with no key above it: indent it like the "
+            f"key it belongs with (the line above starts at column {above + 1}{block}); YAML indents with spaces, "
+            "the same number for every key of one block")
 
 
 def _char_at(text: str, mark: Any) -> str:

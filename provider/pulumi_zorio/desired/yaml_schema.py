@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import copy
 import json
-import re
 from functools import cache
 from typing import Any
 
@@ -27,16 +26,55 @@ _SECTIONS = {
     "scripts": ("script", "TTS scripts with their DTMF menu, keyed by logical name (referenced as script: name)."),
     "campaigns": ("campaign", "Outbound campaigns, keyed by logical name. Nothing dials unless status says so."),
 }
+SECTION_EXAMPLES: dict[str, dict[str, Any]] = {
+    "variables": {
+        "salutation_name": {"name": "Salutation", "description": "How the called party is addressed",
+                            "sample_value": "anh An"},
+        "due_date": {"name": "Due date", "sample_value": "25/06"},
+    },
+    "media": {
+        "thank_you": {"source": "audio/thank_you.wav", "category": "announcement", "name": "Thank you"},
+    },
+    "scripts": {
+        "reminder": {
+            "voice_id": "vi-VN-female-01",
+            "tts_tier": "B",
+            "template_text": "Xin chào {{salutation_name}}, hạn thanh toán là {{due_date}}. Bấm 1 để xác nhận, "
+                             "bấm 2 để gặp nhân viên, bấm 9 để nghe lại.",
+            "max_repeat_per_attempt": 2,
+            "dtmf_actions": [
+                {"digit": "1", "label": "Confirm", "action_type": "playback_then_hangup", "audio": "thank_you"},
+                {"digit": "2", "label": "Agent", "action_type": "queue", "target_queue_name": "support@default"},
+                {"digit": "9", "label": "Repeat", "action_type": "repeat_script"},
+            ],
+        },
+    },
+    "campaigns": {
+        "q3_care": {
+            "script": "reminder",
+            "caller_id_group": "Group A - Viettel Sales",
+            "status": "draft",
+            "max_retries": 3,
+            "retry_interval_minutes": 120,
+            "retry_only_when": "no_answer",
+            "max_concurrent": 20,
+            "start_at": "2026-06-25T08:00:00+07:00",
+            "end_at": "2026-06-30T17:00:00+07:00",
+        },
+    },
+}
+"""One complete example per section, as a campaign manager writes it: together they are one valid configuration
+(with an audio file at audio/thank_you.wav), which tests/desired/test_reference.py checks as `zorio validate` does."""
 
 
 @cache
 def build_schema() -> dict[str, Any]:
     """The whole file-format schema: top-level sections keyed by logical name, one `$defs` entry per kind."""
     sections = {
-        name: _section(definition, description) for name, (definition, description) in _SECTIONS.items()
+        name: _section(name, definition, description) for name, (definition, description) in _SECTIONS.items()
     }
     sections["variables"]["propertyNames"] = copy.deepcopy(_variable_code())
-    return for_readers({
+    return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
         "title": "Zorio AutoCall configuration (zorio.yaml, pulumi-zorio)",
@@ -54,21 +92,7 @@ def build_schema() -> dict[str, Any]:
             "dtmf_action": _dtmf_action(),
             "campaign": _campaign(),
         },
-    })
-
-
-_INTERNAL_NOTES = re.compile(r"\s*\[[DI](?:, [^\]]*)?\]|\s*\((?:api-contract|design\.md)[^)]*\)")
-"""Our provenance marks ([D] documented, [I] inferred, contract sections): for maintainers, not for editors."""
-
-
-def for_readers(node: Any) -> Any:
-    """The schema with every description free of internal notes (what a campaign manager sees on hover)."""
-    if isinstance(node, dict):
-        return {key: (_INTERNAL_NOTES.sub("", value) if key == "description" and isinstance(value, str)
-                      else for_readers(value)) for key, value in node.items()}
-    if isinstance(node, list):
-        return [for_readers(item) for item in node]
-    return node
+    }
 
 
 @cache
@@ -77,12 +101,13 @@ def validator() -> Draft202012Validator:
     return Draft202012Validator(build_schema(), format_checker=FORMATS)
 
 
-def _section(definition: str, description: str) -> dict[str, Any]:
+def _section(name: str, definition: str, description: str) -> dict[str, Any]:
     return {
         "description": description,
         "type": "object",
         "propertyNames": {"pattern": LOGICAL_NAME_PATTERN, "x-pattern-hint": LOGICAL_NAME_HINT},
         "additionalProperties": {"$ref": f"#/$defs/{definition}"},
+        "examples": [copy.deepcopy(SECTION_EXAMPLES[name])],
     }
 
 
@@ -98,9 +123,10 @@ ITEM_OPTIONS: dict[str, dict[str, Any]] = {
     "protect": {
         "description": (
             "Protect this object: the stack refuses to delete it (`pulumi destroy`, or removing it from the files, "
-            "fails) until this is set back to false. Default false."
+            "fails) until this is set back to false."
         ),
         "type": "boolean",
+        "default": False,
     },
     "delete_on_destroy": {
         "description": (
@@ -109,6 +135,7 @@ ITEM_OPTIONS: dict[str, dict[str, Any]] = {
             "released instead, left in Zorio as it is (a running campaign keeps its status and keeps dialing)."
         ),
         "type": "boolean",
+        "default": False,
     },
 }
 """Keys of every item that are not API fields but how the stack manages the object (Pulumi resource options)."""
@@ -254,16 +281,16 @@ def _campaign() -> dict[str, Any]:
     for name, spec in schema["properties"].items():
         if name == "script_id":
             properties["script"] = {
-                "description": "The logical name of the script to read (under scripts:); it must be active [D].",
+                "description": "The logical name of the script to read (under scripts:); it must be active.",
                 "type": "string",
                 "minLength": 1,
             }
         elif name == "caller_id_group_id":
             properties["caller_id_group"] = {
                 "description": 'The caller-ID rotation group to dial from, by name (e.g. "Group A - Viettel Sales") '
-                "or by integer id; it must exist and be active [D]. Without one, a campaign that starts (status "
-                "running or paused) dials from the default trunk's caller ID, or Zorio refuses to start it: "
-                "zorio validate warns.",
+                "or by integer id; it must exist and be active (`zorio caller-id-groups` lists them). Without one, a "
+                "campaign that starts (status running or paused) dials from the default trunk's caller ID, or Zorio "
+                "refuses to start it: zorio validate warns.",
                 "type": ["string", "integer", "null"],
                 "minLength": 1,
                 "minimum": 1,

@@ -15,16 +15,12 @@ import base64
 import hashlib
 import json
 import logging
-import runpy
-import sysconfig
 import threading
 import time
-import traceback
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import dill
@@ -35,10 +31,12 @@ from pulumi.output import Unknown
 from pulumi.runtime import Mocks, rpc, set_mocks
 from pulumi.runtime._serialization import _deserialize
 
-import pulumi_zorio
+from pulumi_zorio.desired import InvalidConfig
 from pulumi_zorio.local.lean_sdk import lean_sdk
+from pulumi_zorio.program_frames import error_line
 from pulumi_zorio.local.plan import Action, Plan, Step, change_step, create_step, delete_step
 from pulumi_zorio.local.state import PROVIDER_KEY, ResourceState, State
+from pulumi_zorio.resources._base import ZorioResourceError
 from pulumi_zorio.spec.lifecycle import ShownPlan, StatusPlan, unannounced_dialing
 from pulumi_zorio.spec.unknown import is_unknown
 
@@ -58,6 +56,32 @@ class EngineError(Exception):
         super().__init__(f"{resource}: {message}" if resource else message)
         self.resource, self.message = resource, message
 
+    @classmethod
+    def of(cls, resource: str | None, error: BaseException, doing: str = "") -> EngineError:
+        """The EngineError for `error`, raised while `doing` something for `resource`. When the API cannot be used at
+        all (wrong credentials or base URL, no answer), no resource is to blame: the error says what to fix alone."""
+        access = _access_error(error)
+        if access is not None:
+            engine_error = cls(None, f"cannot use the Zorio API: {access}")
+        else:
+            engine_error = cls(resource, f"{doing}{error}" if str(error) else f"{doing}{type(error).__name__}")
+        engine_error.__cause__ = error
+        return engine_error
+
+
+def _access_error(error: BaseException) -> BaseException | None:
+    """The error (in `error`'s cause chain) that says the API cannot be reached or logged in to, if any."""
+    from pulumi_zorio.client import AuthenticationError, ConfigurationError, RedirectError, TransportError
+
+    chain: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and current not in chain:  # a chain may loop back on itself
+        if isinstance(current, (AuthenticationError, ConfigurationError, RedirectError, TransportError)):
+            return current
+        chain.append(current)
+        current = current.__cause__
+    return None
+
 
 class _Skipped(Exception):
     """Raised for resources registered after a failure: like the engine, start no new step."""
@@ -71,24 +95,6 @@ def plain(value: Any) -> Any:
     if isinstance(value, list):
         return [plain(v) for v in value]
     return value
-
-
-_NOT_THE_PROGRAM = tuple(
-    {Path(module.__file__).resolve().parent for module in (pulumi, pulumi_zorio, runpy)}
-    | {Path(sysconfig.get_paths()[key]).resolve() for key in ("stdlib", "purelib", "platlib")}
-)
-"""Where the SDK, this package, the standard library and installed packages live: never the user's line to blame."""
-
-
-def program_location(error: BaseException) -> str:
-    """`file:line: ` of the innermost frame of the user's program in the error's traceback, or ""."""
-    for frame in reversed(traceback.extract_tb(error.__traceback__)):
-        path = Path(frame.filename)
-        if frame.filename.startswith("<") or not path.is_absolute():
-            continue
-        if not any(path.resolve().is_relative_to(folder) for folder in _NOT_THE_PROGRAM):
-            return f"{frame.filename}:{frame.lineno}: "
-    return ""
 
 
 def load_provider(blob: Any, config: dict[str, Any], project: str = "project") -> ResourceProvider:
@@ -137,6 +143,8 @@ class LocalEngine:
     project: str = "project"
     stack: str = "stack"
     steps: list[Step] = field(default_factory=list)
+    outputs: dict[str, Any] = field(default_factory=dict)
+    """The program's `pulumi.export`s after the last run (secrets as "[secret]"), as `pulumi up` lists them."""
     _providers: dict[str, ResourceProvider] = field(default_factory=dict)
     _seen: list[str] = field(default_factory=list)
     _declared: list[str] = field(default_factory=list)
@@ -229,7 +237,7 @@ class LocalEngine:
             try:
                 result = provider.read(record.id, dict(record.outputs))
             except Exception as error:  # the API could not be read: say so by name, never a traceback
-                raise EngineError(name, f"refresh failed: {error}") from error
+                raise EngineError.of(name, error, "refresh failed: ") from error
             if not result.id:
                 self.state.remove(name)
                 events.append(("refresh-gone", name))
@@ -241,7 +249,7 @@ class LocalEngine:
                 try:
                     diff = provider.diff(record.id, _without_provider(record.outputs), recorded)
                 except Exception as error:
-                    raise EngineError(name, f"refresh failed: {error}") from error
+                    raise EngineError.of(name, error, "refresh failed: ") from error
                 events.append(("refresh-drifted" if diff.changes else "refresh", name))
         if save:
             self.state.save()
@@ -277,7 +285,7 @@ class LocalEngine:
                 pulumi.runtime.test(self._recording(program))()
         except Exception as error:
             if self._error is None:
-                raise EngineError(None, f"the program failed: {program_location(error)}{error}") from error
+                raise self._program_failed(error) from error
         finally:
             # The SDK stops waiting at the first failed step; steps already running in other workers finish (and
             # are recorded) before the run reports, so nothing changes the account after the error is shown.
@@ -287,6 +295,12 @@ class LocalEngine:
         if self._error is not None:
             raise self._error
 
+    @staticmethod
+    def _program_failed(error: Exception) -> EngineError:
+        """The program itself raised (not a step): our own errors say what and where; others get the user's line."""
+        told = isinstance(error, (InvalidConfig, ZorioResourceError, pulumi.RunError))
+        return EngineError.of(None, error, "" if told else f"the program failed: {error_line(error)}")
+
     def _recording(self, program: Callable[[], Any]) -> Callable[[], Any]:
         """The program, with every resource's name recorded as its constructor runs (declaration order)."""
 
@@ -295,9 +309,22 @@ class LocalEngine:
             opts = args.opts
             self._options[args.name] = (bool(opts and opts.protect), bool(opts and opts.retain_on_delete))
 
+        exported: dict[str, Any] = {}
+
+        def export(name: str, value: Any) -> None:  # the mock runtime has no stack to hold outputs: keep them here
+            exported[name] = value
+
+        def keep(values: dict[str, Any]) -> None:
+            self.outputs = {name: "[secret]" if _is_secret(exported[name]) else value for name, value in values.items()}
+
         def run() -> Any:
             pulumi.runtime.register_stack_transformation(record)
-            return program()
+            real_export, pulumi.export = pulumi.export, export
+            try:
+                program()
+            finally:
+                pulumi.export = real_export
+            return pulumi.Output.from_input(exported).apply(keep)  # resolved once every resource is
 
         return run
 
@@ -313,7 +340,7 @@ class LocalEngine:
             self._first_error(error)
             raise
         except Exception as error:
-            self._first_error(EngineError(args.name, str(error) or type(error).__name__))
+            self._first_error(EngineError.of(args.name, error))
             raise
 
     def _first_error(self, error: EngineError) -> None:
@@ -336,6 +363,7 @@ class LocalEngine:
             news = self._check(args.name, provider, inputs)
             step = self._plan_step(args.name, kind, provider, old, news)
         if preview:
+            self._refuse_taken(args.name, step, provider, news)
             if old is not None:  # (a create's step may read the account: an apply plans it again)
                 self._previewed[args.name] = (inputs, old, news, step)
             self.steps.append(step)
@@ -346,6 +374,15 @@ class LocalEngine:
             raise EngineError(args.name, "some inputs are still unknown at apply time")
         self._guard_dialing(step)
         return self._execute(step, args, provider, old, news, blob)
+
+    def _refuse_taken(self, name: str, step: Step, provider: ResourceProvider, news: dict[str, Any]) -> None:
+        """A create the account would refuse (a variable code it already has) fails the plan, naming the adoption,
+        unless it resumes a create this state journaled (that object is ours: the apply takes it back)."""
+        if step.action is not Action.CREATE or name in self.state.creates_in_flight:
+            return
+        conflict = getattr(provider, "conflict_on_create", lambda _news: None)(news)
+        if conflict:
+            raise EngineError(name, conflict)
 
     def _check(self, name: str, provider: ResourceProvider, news: dict[str, Any]) -> dict[str, Any]:
         old = self.state.get(name)
@@ -424,8 +461,9 @@ class LocalEngine:
         with self._state_lock:
             self.state.record(record, settles_create=args.name in self.state.creates_in_flight)
         self.steps.append(step)  # only finished steps count ("Stopped after ..." after a failure)
+        live = outs.get("status") if isinstance(step.status, StatusPlan) else None  # where a campaign ended up
         self._notify("done", Step(step.action, step.name, step.kind, new_id, step.changes, step.replaces,
-                                  step.status), started)
+                                  step.status, live_status=live), started)
         return new_id, outs
 
     def _known_ids(self, typ: str) -> frozenset[str]:
@@ -502,7 +540,7 @@ class LocalEngine:
             if not step.released:  # a released object stays in Zorio as it is: no call at all
                 self._provider(record.provider_blob).delete(record.id, _without_provider(record.outputs))
         except Exception as error:
-            raise EngineError(step.name, str(error) or type(error).__name__) from error
+            raise EngineError.of(step.name, error) from error
         if pending is not None:
             self.state.drop_pending_delete(pending)
         else:
@@ -529,6 +567,12 @@ class LocalEngine:
             with self._listener_lock:
                 self.listener(event, step, now - started if started is not None else 0.0)
         return now
+
+
+def _is_secret(value: Any) -> bool:
+    """Whether an exported value is a secret Output (shown as [secret], as `pulumi up` shows it)."""
+    flag = getattr(value, "_is_secret", None)
+    return bool(flag is not None and flag.done() and not flag.exception() and flag.result())
 
 
 class _Mocks(Mocks):

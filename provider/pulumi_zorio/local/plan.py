@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from pulumi_zorio.local.state import PROVIDER_KEY
 from pulumi_zorio.spec import diff_resource
 from pulumi_zorio.spec.campaign import start_without_group_warning
 from pulumi_zorio.spec.diff import FieldChange
@@ -43,6 +44,10 @@ class Step:
     """A released campaign's status, which it keeps (running or paused: it goes on dialing)."""
     warnings: tuple[str, ...] = ()
     """What may surprise without stopping the plan (a campaign that starts without a caller-ID group)."""
+    before: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
+    """The recorded (or refreshed) values, for a review that shows whole objects (a script's menu)."""
+    after: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
+    """The declared values after check (UNKNOWN where known only at apply)."""
 
     @property
     def dials(self) -> bool:
@@ -104,7 +109,7 @@ def create_step(name: str, kind: str, news: Mapping[str, Any], live: str = "draf
     if kind == "campaign":
         status = _status_path(live, news.get("status", "draft"), (), name)
     return Step(Action.CREATE, name, kind, changes=_new_values(kind, news), status=status,
-                warnings=_warnings(name, news, status))
+                warnings=_warnings(name, news, status), after=news)
 
 
 def change_step(
@@ -114,18 +119,19 @@ def change_step(
     """An existing resource: `changed`/`replaces` are the provider's own diff verdict; the field detail and a
     campaign's status path come from the same planning core the provider uses."""
     if not changed:
-        return Step(Action.SAME, name, kind, id=id_)
+        return Step(Action.SAME, name, kind, id=id_, before=old_outputs, after=news)
     changes = tuple(diff_resource(kind, old_outputs, news).changes) if kind else ()
     if replaces:
         status = create_step(name, kind, news).status
         return Step(Action.REPLACE, name, kind, id_, changes, tuple(replaces), status,
-                    warnings=_warnings(name, news, status))
+                    warnings=_warnings(name, news, status), before=old_outputs, after=news)
     status = None
     if kind == "campaign":
         fields = [change.field for change in changes if change.field != "status"]
         live = str(old_outputs.get("status", "draft"))
         status = _status_path(live, news.get("status", "draft"), fields, name)
-    return Step(Action.UPDATE, name, kind, id_, changes, (), status, warnings=_warnings(name, news, status))
+    return Step(Action.UPDATE, name, kind, id_, changes, (), status, warnings=_warnings(name, news, status),
+                before=old_outputs, after=news)
 
 
 def delete_step(name: str, kind: str, id_: str, old_outputs: Mapping[str, Any], released: bool = False) -> Step:
@@ -133,11 +139,17 @@ def delete_step(name: str, kind: str, id_: str, old_outputs: Mapping[str, Any], 
     A released one (retain_on_delete) is left as it is, and keeps its status."""
     if released:
         live = old_outputs.get("status") if kind == "campaign" else None
-        return Step(Action.DELETE, name, kind, id=id_, released=True, live_status=str(live) if live else None)
+        return Step(Action.DELETE, name, kind, id=id_, released=True, live_status=str(live) if live else None,
+                    before=_recorded(old_outputs))
     status = None
     if kind == "campaign" and old_outputs.get("status") in STOPPABLE:
         status = plan_campaign_delete(str(old_outputs["status"]))
-    return Step(Action.DELETE, name, kind, id=id_, status=status)
+    return Step(Action.DELETE, name, kind, id=id_, status=status, before=_recorded(old_outputs))
+
+
+def _recorded(outputs: Mapping[str, Any]) -> dict[str, Any]:
+    """Recorded outputs without the pickled provider (which a review never shows)."""
+    return {key: value for key, value in outputs.items() if key != PROVIDER_KEY}
 
 
 def _status_path(live: str, desired: Any, fields: Any, name: str) -> StatusPlan | Refusal | None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from rich.markup import escape
 
 from pulumi_zorio.local.plan import Action, Plan, Step
-from pulumi_zorio.spec.diff import FieldChange
+from pulumi_zorio.review.reader import Reader
+from pulumi_zorio.review.text import change_lines, zone_note
 from pulumi_zorio.spec.lifecycle import Action as StatusAction
 from pulumi_zorio.spec.lifecycle import DIALING_LIVE, Refusal, Replan, StatusPlan
 from pulumi_zorio.spec.unknown import is_unknown
@@ -23,8 +23,10 @@ KIND_WORDS = {"variable": "variable", "media_file": "media file", "script": "scr
 DIAL_VERBS = {"start": "started", "resume": "resumed"}
 
 
-def render_text(plan: Plan) -> list[str]:
-    """The plan as lines of rich markup: legend, one block per changing resource, dial warnings, summary."""
+def render_text(plan: Plan, reader: Reader | None = None) -> list[str]:
+    """The plan as lines of rich markup: legend, one block per changing resource, dial warnings, summary; values
+    as `reader` shows them (names for ids, the account's time zone, word diffs)."""
+    reader = reader or Reader.default()
     changing = [step for step in plan.steps if step.action is not Action.SAME]
     if not changing:
         return ["[bold]No changes.[/bold] The Zorio account matches the configuration."]
@@ -33,8 +35,8 @@ def render_text(plan: Plan) -> list[str]:
     lines += [f"  [{COLOURS[a]}]{escape(SYMBOLS[a])}[/{COLOURS[a]}] {LEGEND[a]}" for a in used]
     lines += ["", "Zorio will perform the following actions:"]
     for step in changing:
-        lines += ["", *_step_block(step)]
-    lines += ["", *dial_warnings(plan), *other_warnings(plan), _summary(plan)]
+        lines += ["", *_step_block(step, reader)]
+    lines += ["", *zone_note(plan, reader), *dial_warnings(plan), *other_warnings(plan), _summary(plan)]
     if plan.dials:
         count = len(plan.dials)
         lines.append(f"[bold red]⚠ This plan DIALS REAL PEOPLE: {count} campaign{'s' if count > 1 else ''} "
@@ -71,7 +73,7 @@ def _counts(plan: Plan) -> str:
     return counts + (f", {plan.to_release} to release" if plan.to_release else "")
 
 
-def _step_block(step: Step) -> list[str]:
+def _step_block(step: Step, reader: Reader) -> list[str]:
     colour, symbol = COLOURS[step.action], escape(SYMBOLS[step.action])
     ident = f" [dim](id {escape(step.id)})[/dim]" if step.id and step.action is not Action.CREATE else ""
     lines = [f"  [bold]# {_title(step)}[/bold]{ident} {_headline(step)}"]
@@ -79,9 +81,7 @@ def _step_block(step: Step) -> list[str]:
         lines.append(f"  (because {escape(', '.join(step.changed_fields))} changed)")
     if step.action is Action.REPLACE:
         lines.append(f"  (because {escape(', '.join(step.replaces))} cannot be updated in place)")
-    width = max((len(change.path) for change in step.changes), default=0)
-    for change in step.changes:
-        lines.append(f"  [{colour}]{symbol}[/{colour}] {escape(_change(change, step.action, width))}")
+    lines += change_lines(step, reader, colour, symbol)
     lines += _status_lines(step)
     return lines
 
@@ -118,40 +118,12 @@ def _status_lines(step: Step) -> list[str]:
     return lines
 
 
-def _change(change: FieldChange, action: Action, width: int = 0) -> str:
-    path = change.path.ljust(width)
-    if action is Action.CREATE or change.old is None:
-        return f"{path} = {_value(change.new)}"
-    if change.new is None:
-        return f"{path} = {_value(change.old)} → (removed)"
-    return f"{path} = {_value(change.old)} → {_value(change.new)}"
-
-
 def _status(value: Any) -> str:
     return "(known after apply)" if is_unknown(value) else str(value)
 
 
-def _value(value: Any) -> str:
-    if is_unknown(value):
-        return "(known after apply)"
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    return json.dumps(value, ensure_ascii=False, sort_keys=False, default=str)
+def render_markdown(plan: Plan, reader: Reader | None = None) -> str:
+    """The plan as a review comment for a pull request (review.markdown): dialing cautions first."""
+    from pulumi_zorio.review.markdown import render_review
 
-
-def render_markdown(plan: Plan) -> str:
-    """The plan for a PR comment: dial warnings first, a table of steps, then the summary."""
-    changing = [step for step in plan.steps if step.action is not Action.SAME]
-    if not changing:
-        return "**No changes.** The Zorio account matches the configuration.\n"
-    lines = [f"> [!CAUTION]\n> **⚠ {dial_message(step)}**\n" for step in plan.dials]
-    lines += [f"> [!WARNING]\n> {warning}\n" for warning in plan.warnings]
-    lines += ["| | Resource | Action | Details |", "|---|---|---|---|"]
-    for step in changing:
-        details = "; ".join(_change(c, step.action) for c in step.changes)
-        if isinstance(step.status, StatusPlan) and step.status.steps:
-            details += ("; " if details else "") + "status: " + ", then ".join(step.status.describe())
-        cell = details.replace("|", "\\|").replace("\n", " ")
-        lines.append(f"| `{SYMBOLS[step.action]}` | {_title(step)} | {_headline(step)} | {cell} |")
-    lines.append(f"\n**Plan:** {_counts(plan)}.")
-    return "\n".join(lines) + "\n"
+    return render_review(plan, reader or Reader.default())

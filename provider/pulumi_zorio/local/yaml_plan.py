@@ -53,7 +53,9 @@ class YamlProgram:
     def __call__(self) -> None:
         from pulumi_zorio.resources import from_yaml  # imports pulumi: only when a program runs
 
-        from_yaml.declare_from_config(self.config())
+        config = self.config()
+        from_yaml.check_against_account(config, self.paths)
+        from_yaml.declare_from_config(config)
 
     def config(self) -> Any:
         """The validated `DesiredConfig` (or the `ZorioConfigError` listing every problem)."""
@@ -90,7 +92,7 @@ def apply_yaml(engine: LocalEngine, program: YamlProgram) -> None:
     """Run every step as `LocalEngine._run(preview=False)` does: up to `engine.parallel` at once, each after the
     steps it uses; after a failure no new step starts, and those running finish before the error is raised."""
     with _running(engine, preview=False) as loop:
-        applier = _Applier(engine)
+        applier = _Applier(engine, loop)
         try:
             _declare(engine, program, applier, loop)
         finally:
@@ -98,7 +100,6 @@ def apply_yaml(engine: LocalEngine, program: YamlProgram) -> None:
 
 
 def _declare(engine: LocalEngine, program: YamlProgram, declarer: Any, loop: asyncio.AbstractEventLoop) -> None:
-    from pulumi_zorio.local.engine import EngineError, program_location
     from pulumi_zorio.resources._resource import declaring_to
 
     token = declaring_to.set(declarer)
@@ -108,9 +109,10 @@ def _declare(engine: LocalEngine, program: YamlProgram, declarer: Any, loop: asy
         loop.run_until_complete(wait_for_rpcs())
     except Exception as error:
         if engine._error is None:  # noqa: SLF001
-            raise EngineError(None, f"the program failed: {program_location(error)}{error}") from error
+            raise engine._program_failed(error) from error  # noqa: SLF001
     finally:
         declaring_to.reset(token)
+    engine.outputs = {}  # a YAML configuration exports nothing (as the SDK path records it)
 
 
 @contextmanager
@@ -195,14 +197,19 @@ class _Applier(_Declarer):
     """An apply: each step on the pool once the steps whose outputs its props hold, and those it `depends_on`,
     have finished."""
 
-    def __init__(self, engine: LocalEngine) -> None:
+    def __init__(self, engine: LocalEngine, loop: asyncio.AbstractEventLoop) -> None:
         super().__init__(engine)
+        self.loop = loop
         self.pool = ThreadPoolExecutor(max_workers=max(1, engine.parallel), thread_name_prefix="zorio-engine")
         self._loops = threading.local()
 
     def __call__(self, resource: Any, provider: Any, name: str, props: dict[str, Any],
                  opts: pulumi.ResourceOptions | None) -> None:
         self.record(name, opts)
+        # an Output the resource class made of a declared value (a script's placeholder check) belongs to this
+        # thread's loop: settle it here, before the step moves to a worker
+        props = {key: self.loop.run_until_complete(value.future()) if isinstance(value, pulumi.Output) else value
+                 for key, value in props.items()}
         waits = [pending.step for pending in _pending_in(props)]
         waits += [dep.__dict__["_zorio_step"] for dep in (opts.depends_on or []) if "_zorio_step" in dep.__dict__] \
             if opts is not None and isinstance(opts.depends_on, list) else []
@@ -222,7 +229,7 @@ class _Applier(_Declarer):
         try:
             args = self.args(self._loop(), resource, provider, name, _resolved(props))
         except Exception as error:  # not a step's failure (those the engine records itself): still the first one
-            self.engine._first_error(EngineError(name, str(error) or type(error).__name__))  # noqa: SLF001
+            self.engine._first_error(EngineError.of(name, error))  # noqa: SLF001
             raise
         props = _resolved(props)
         id_, state = self.engine.register(args, preview=False)

@@ -104,6 +104,12 @@ class ZorioProvider(ResourceProvider):
         this; under the Pulumi engine the list cache notices a bulk read by itself, one read later)."""
         self._api().expect_many_reads()
 
+    def conflict_on_create(self, news: dict[str, Any]) -> str | None:
+        """Why the account would refuse to create `news` (it already holds an object under the same unique key), or
+        None. Asked by the local engine while it plans a create, so the plan does not approve what apply rejects;
+        the Pulumi engine has no such call, and the create itself says the same."""
+        return None
+
     # --- check / diff (pure) --------------------------------------------------------------------
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """Normalise the inputs and report every problem the API would reject, naming the field."""

@@ -24,6 +24,7 @@ from pulumi_zorio.desired import (
     load_config,
     resource_inputs,
 )
+from pulumi_zorio.desired.online import AccountCatalog, catalog_problems, needs
 from pulumi_zorio.resources.campaign import Campaign, CampaignArgs
 from pulumi_zorio.resources.lookups import CallerIdGroup, ZorioLookupError, get_caller_id_group, program_client
 from pulumi_zorio.resources.media_file import MediaFile, MediaFileArgs
@@ -96,16 +97,38 @@ def declare_from_paths(paths: PathsArg, opts: pulumi.ResourceOptions | None = No
     problem at `file:line:col` before any resource is declared. Only for `{{placeholders}}` that no file declares
     are the account's variables read, so that the error names the `adopt_id` to declare.
     """
-    return declare_from_config(load_paths(paths), opts)
+    config = load_paths(paths)
+    check_against_account(config, paths)
+    return declare_from_config(config, opts)
 
 
 def load_paths(paths: PathsArg) -> DesiredConfig:
-    """The validated configuration of `declare_from_paths`, or `ZorioConfigError` listing every problem."""
-    listed = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    """The validated configuration of `declare_from_paths` (offline), or `ZorioConfigError` listing every problem."""
+    listed = _listed(paths)
     try:
         return load_config(listed, account_variables=_account_variables)
     except InvalidConfig as error:
         raise ZorioConfigError(error.problems, [str(p) for p in listed]) from None
+
+
+def check_against_account(config: DesiredConfig, paths: PathsArg) -> None:
+    """What the API would refuse half-way through an apply (voices, queues, groups it lacks), said before anything
+    is declared: `ZorioConfigError` at the YAML lines. Online, so run on every program run."""
+    wanted = needs(config)
+    if wanted:
+        with program_client() as client:
+            problems = catalog_problems(config, AccountCatalog.read(client, wanted))
+        if problems:
+            raise ZorioConfigError(problems, [str(p) for p in _listed(paths)])
+
+
+def _listed(paths: PathsArg) -> list[Any]:
+    return [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+
+
+DECLARED: list[DesiredConfig] = []
+"""Every configuration declared in this process, newest last: `zorio plan` names the references of a Python program
+that declares YAML (which a plan only knows as ids, or as "known after apply") with it. The CLI clears it first."""
 
 
 def declare_from_config(config: DesiredConfig, opts: pulumi.ResourceOptions | None = None) -> DeclaredStack:
@@ -117,6 +140,8 @@ def declare_from_config(config: DesiredConfig, opts: pulumi.ResourceOptions | No
     is declared. `opts` (e.g. a parent or `protect=True`) applies to every resource.
     """
     stack = DeclaredStack(config)
+    del DECLARED[:-7]  # a long-lived process (tests) keeps the last few only
+    DECLARED.append(config)
     _look_up_groups(stack)
     edges: dict[Ref, list[Ref]] = {}
     for dependent, dependency in config.dependencies():
@@ -238,4 +263,5 @@ def _project_relative(source: str) -> str:
         return source
 
 
-__all__ = ["DeclaredStack", "ZorioConfigError", "declare_from_config", "declare_from_paths", "load_paths"]
+__all__ = ["DeclaredStack", "ZorioConfigError", "check_against_account", "declare_from_config", "declare_from_paths",
+           "load_paths"]

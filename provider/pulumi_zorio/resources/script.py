@@ -11,6 +11,7 @@ import pulumi
 from pulumi_zorio.resources._base import ZorioProvider
 from pulumi_zorio.resources._convert import IdInput, props_from_args, split_constructor_args
 from pulumi_zorio.resources._resource import ZorioResource
+from pulumi_zorio.resources.program_checks import placeholders_declared
 
 OUTPUT_KEYS = ("tenant_id", "variables", "created_at", "updated_at")
 
@@ -126,4 +127,5 @@ class Script(ZorioResource, module="zorio", name="Script"):
         values, opts = split_constructor_args("Script", ScriptArgs, args, kwargs)
         props = props_from_args(values, OUTPUT_KEYS)
         props["name"] = props["name"] if props["name"] is not None else resource_name
+        props["template_text"] = placeholders_declared(resource_name, props["template_text"])
         super().__init__(ScriptProvider(), resource_name, props, opts)

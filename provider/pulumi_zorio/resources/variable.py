@@ -11,6 +11,7 @@ from pulumi_zorio.client import ConflictError, ValidationError
 from pulumi_zorio.resources._base import ZorioProvider, ZorioResourceError
 from pulumi_zorio.resources._convert import IdInput, props_from_args, split_constructor_args
 from pulumi_zorio.resources._resource import ZorioResource
+from pulumi_zorio.resources.program_checks import variable_declared
 
 OUTPUT_KEYS = ("created_at", "updated_at")
 
@@ -50,11 +51,23 @@ class VariableProvider(ZorioProvider):
             existing = self._api().find_by_code(code)
             if existing is None:
                 raise
-            raise ZorioResourceError(
-                f"variable code {code} already exists on the account (id {existing['id']}), so it cannot be created "
-                f"again. To manage that variable here, take it over: declare it with adopt_id: {existing['id']}; "
-                "otherwise choose another code"
-            ) from error
+            raise ZorioResourceError(_already_taken(code, existing["id"])) from error
+
+    def conflict_on_create(self, news: dict[str, Any]) -> str | None:
+        """A code the account already has (read once per run from the list), unless the variable is adopted."""
+        if news.get("adopt_id") is not None:
+            return None
+        codes = self.__dict__.get("_codes_on_account")
+        if codes is None:
+            codes = self.__dict__["_codes_on_account"] = self._api().ids_by_code()
+        existing = codes.get(news.get("variable_code"))
+        return None if existing is None else _already_taken(str(news["variable_code"]), existing)
+
+
+def _already_taken(code: str, existing_id: Any) -> str:
+    return (f"variable code {code} already exists on the account (id {existing_id}), so it cannot be created again. "
+            f"To manage that variable here, take it over: declare it with adopt_id: {existing_id}; otherwise choose "
+            "another code")
 
 
 class Variable(ZorioResource, module="zorio", name="Variable"):
@@ -104,4 +117,5 @@ class Variable(ZorioResource, module="zorio", name="Variable"):
         values, opts = split_constructor_args("Variable", VariableArgs, args, kwargs)
         props = props_from_args(values, OUTPUT_KEYS)
         props["name"] = props["name"] if props["name"] is not None else resource_name
+        variable_declared(props["variable_code"])
         super().__init__(VariableProvider(), resource_name, props, opts)
