@@ -132,7 +132,7 @@ def test_destroy_without_yes_and_without_a_terminal_refuses_and_deletes_nothing(
     clear_log(emulator)
     result = zorio("destroy", "quickstart")
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[-1].startswith("Error: refusing to apply without confirmation")
+    assert result.stderr.splitlines()[-1].startswith("Error: refusing to destroy without confirmation")
     assert writes(emulator) == []
 
 
