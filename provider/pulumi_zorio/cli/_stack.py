@@ -147,6 +147,7 @@ def guarded(run: Callable[[], T], engine: LocalEngine | None = None) -> T:
     try:
         return run()
     except EngineError as error:
+        ACTIVITY.stop()
         where = f"{error.resource}: " if error.resource else ""
         err.print(f"[bold red]Error:[/bold red] {escape(where + error.message)}", soft_wrap=True)
         if engine is not None and engine.listener is not None:
@@ -195,5 +196,6 @@ def shown(path: Path) -> str:
 
 def fail(message: str) -> NoReturn:
     """Report an error on stderr and exit 1 (no traceback)."""
+    ACTIVITY.stop()
     err.print(f"[bold red]Error:[/bold red] {escape(message)}", soft_wrap=True)
     raise SystemExit(1)
