@@ -12,13 +12,15 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pulumi_zorio.errors import PulumiZorioError
+
 STATE_VERSION = 1
 PROVIDER_KEY = "__provider"
 FORBIDDEN_KEYS = frozenset({"zorio:token", "zorio:password", "token", "password"})
 """Keys that must never reach the file; `save()` refuses a state holding one (defence in depth)."""
 
 
-class StateError(Exception):
+class StateError(PulumiZorioError):
     """The state file cannot be read or written; the message names the file."""
 
 
