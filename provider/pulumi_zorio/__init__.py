@@ -35,6 +35,8 @@ if TYPE_CHECKING:  # type checkers and IDEs see the real classes (completion, si
         get_voice,
     )
 
+from pulumi_zorio.errors import PulumiZorioError
+
 __version__ = "0.1.0"
 
 _RESOURCE_NAMES = (
@@ -44,7 +46,7 @@ _RESOURCE_NAMES = (
     "DeclaredStack", "ZorioConfigError", "declare_from_config", "declare_from_paths",
 )
 
-__all__ = ["__version__", *_RESOURCE_NAMES]
+__all__ = ["PulumiZorioError", "__version__", *_RESOURCE_NAMES]
 
 
 def __getattr__(name: str) -> Any:

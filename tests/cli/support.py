@@ -84,8 +84,7 @@ Plan: 4 to add, 0 to change, 0 to destroy.
 
 def banner(command: str, pulumi_command: str, state: str = "quickstart/.zorio-state.json") -> str:
     """The first line on stderr of every command over the local engine."""
-    return (f"zorio {command}: the local stand-in for the Pulumi engine, for trying pulumi-zorio without the Pulumi "
-            f"CLI (production uses `pulumi {pulumi_command}`). State: {state}\n")
+    return f"zorio {command} (the local engine; production runs `pulumi {pulumi_command}`), state {state}\n"
 
 
 def token_in_environment(emulator: Any, monkeypatch: Any, **settings: Any) -> str:

@@ -87,7 +87,8 @@ def test_destroy_removes_everything_and_the_account_is_back_to_seed(
     emulator: Any, token: str, project: Path
 ) -> None:
     seed = account(emulator, token)
-    assert zorio("apply", "--yes", "quickstart").exit_code == 0
+    # One step at a time: independent objects settle in declaration order, so the destroy order below is fixed.
+    assert zorio("apply", "--yes", "--parallel", "1", "quickstart").exit_code == 0
     result = zorio("destroy", "--yes", "quickstart")
     assert result.exit_code == 0, result.stderr
     assert _seconds_free(result.stdout) == """\
@@ -131,7 +132,7 @@ def test_destroy_without_yes_and_without_a_terminal_refuses_and_deletes_nothing(
     clear_log(emulator)
     result = zorio("destroy", "quickstart")
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[-1].startswith("Error: refusing to apply without confirmation")
+    assert result.stderr.splitlines()[-1].startswith("Error: refusing to destroy without confirmation")
     assert writes(emulator) == []
 
 
@@ -191,16 +192,17 @@ def test_apply_with_markdown_format_prints_the_plan_as_markdown_then_progress(
 def test_a_failed_parallel_apply_reports_only_after_the_steps_already_running_have_finished(
     emulator: Any, token: str, project: Path
 ) -> None:
-    """The variable's create is still running (the API answers after 1 s) when the script's fails (unknown voice):
-    the error comes after the variable is created and recorded, so nothing changes the account after it is shown."""
+    """The variable's create is still running (the API answers after 1 s) when the script's fails (a 422): the
+    error comes after the variable is created and recorded, so nothing changes the account after it is shown."""
     (project / "zorio.yaml").write_text(
         "variables:\n  salutation_name: {sample_value: anh An}\n"
-        "scripts:\n  goodbye: {voice_id: no-such-voice, template_text: Goodbye}\n", encoding="utf-8")
-    rule = {"method": "POST", "path": "/api/autocall/variables", "delay_s": 1.0, "times": 1}
-    assert emulator.control("POST", "faults", rule).status_code == 201
+        "scripts:\n  goodbye: {voice_id: vi-VN-female-01, template_text: Goodbye}\n", encoding="utf-8")
+    for rule in ({"method": "POST", "path": "/api/autocall/variables", "delay_s": 1.0, "times": 1},
+                 {"method": "POST", "path": "/api/autocall/scripts", "status": 422, "times": 1}):
+        assert emulator.control("POST", "faults", rule).status_code == 201
     result = zorio("apply", "--yes", "quickstart")
     assert result.exit_code == 1
-    assert "salutation_name: Creation complete" in result.stdout
+    assert "variable salutation_name: Creation complete" in result.stdout
     assert result.stderr.splitlines()[-1].startswith("Stopped after 1 added, 0 changed, 0 destroyed.")
     recorded = json.loads((project / ".zorio-state.json").read_text(encoding="utf-8"))["resources"]
     assert [record["name"] for record in recorded] == ["salutation_name"]

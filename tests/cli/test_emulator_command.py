@@ -92,7 +92,7 @@ def test_demo_applies_the_example_to_a_local_emulator_and_lists_what_it_created(
         "<token> is the \"token\" field of the login call that `zorio emulator` prints (or export "
         "ZORIO_USERNAME=admin ZORIO_PASSWORD=admin instead).",
     ]
-    assert result.stderr.startswith("zorio apply: the local stand-in for the Pulumi engine")
+    assert result.stderr.startswith("zorio apply (the local engine; production runs `pulumi up`)")
     assert not TOKEN.search(result.stdout + result.stderr)
 
 

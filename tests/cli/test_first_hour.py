@@ -159,3 +159,25 @@ def test_parallel_steps_waiting_on_one_limit_print_one_line_in_a_ci_log() -> Non
         activity.wait_ended(wait)
     activity.wait_started(Wait(reason, clock.monotonic() + 30))  # a later wait is news again
     assert log.getvalue().splitlines() == [f"{reason}: continuing in 57 s", f"{reason}: continuing in 30 s"]
+
+
+def test_planning_another_file_against_a_folders_state_says_it_destroys_what_that_state_holds(
+    login_env: Any, project: Path
+) -> None:
+    assert zorio("apply", "--yes", "quickstart").exit_code == 0
+    other = project / "other.yaml"
+    other.write_text("variables:\n  due_day: {sample_value: '25'}\n", encoding="utf-8")
+    result = zorio("plan", "--state", str(project / ".zorio-state.json"), str(other))
+    assert result.exit_code == 2
+    assert ("Note: 4 objects recorded in quickstart/.zorio-state.json are not declared by quickstart/other.yaml, so "
+            "this plan destroys them. If they belong to another configuration, give each configuration its own state "
+            "file: --state FILE.") in result.stderr.splitlines()
+
+
+def test_counts_and_verbs_read_as_english(login_env: Any, project: Path) -> None:
+    (project / "zorio.yaml").write_text("variables:\n  due_day: {sample_value: '25'}\n", encoding="utf-8")
+    assert zorio("apply", "--yes", "quickstart").exit_code == 0
+    assert "Read 1 managed object from the account." in zorio("plan", "quickstart").stderr.splitlines()
+    assert "Destroy without asking" in zorio("destroy", "--help").output
+    refused = zorio("destroy", "quickstart")
+    assert refused.stderr.splitlines()[-1].startswith("Error: refusing to destroy without confirmation")

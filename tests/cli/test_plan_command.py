@@ -112,7 +112,7 @@ def test_plan_of_invalid_yaml_exits_one_with_file_line_and_column_and_writes_not
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == banner("plan", "preview") + (
-        f"Error: the program failed: {project}: 1 problem; nothing was created or changed:\n"
+        f"Error: {project}: 1 problem; nothing was created or changed:\n"
         f'{config}:32:18: error: campaigns.q3_care.max_retries: must be a whole number (got "lots")\n')
     assert writes(emulator) == []
     assert not (project / ".zorio-state.json").exists()
@@ -131,7 +131,7 @@ def test_plan_of_a_hostile_file_exits_one_with_its_located_problem_and_calls_not
     expected = bad.read_text(encoding="utf-8", errors="replace").splitlines()[0].removeprefix("# expect: ")
     assert result.exit_code == 1
     assert result.stderr == banner("plan", "preview") + (
-        f"Error: the program failed: {project}: 1 problem; nothing was created or changed:\n{config}:{expected}\n")
+        f"Error: {project}: 1 problem; nothing was created or changed:\n{config}:{expected}\n")
     assert [entry for entry in emulator.requests_log() if entry["path"].startswith("/api/")] == []
 
 
@@ -227,4 +227,5 @@ def test_plan_reads_each_kind_with_one_listing_not_one_call_per_object(
     assert zorio("plan", "quickstart").exit_code == 0
     reads = sorted(entry["path"].split("?")[0] for entry in emulator.requests_log() if entry["path"].startswith("/api/"))
     assert reads == ["/api/autocall/campaigns", "/api/autocall/scripts", "/api/autocall/variables",
+                     "/api/autocall/voices",  # the scripts' voices are checked against the account's
                      "/api/caller-id-groups", "/api/caller-id-groups/3"]  # the group's members come from its detail

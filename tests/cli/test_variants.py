@@ -128,9 +128,9 @@ def test_a_variable_that_already_exists_is_refused_with_its_id_and_the_adoption_
     variable_id = existing.json()["data"]["id"]
     for variant in ([], ["duplicate-409"]):
         _variants(emulator, *variant)
-        result = zorio("apply", "--yes", "quickstart")
+        result = zorio("apply", "--yes", "quickstart")  # the plan reads the codes: refused before any write
         assert result.exit_code == 1
-        assert result.stderr.splitlines()[-2] == (
+        assert result.stderr.splitlines()[-1] == (
             f"Error: salutation_name: variable code salutation_name already exists on the account (id {variable_id}),"
             f" so it cannot be created again. To manage that variable here, take it over: declare it with adopt_id: "
             f"{variable_id}; otherwise choose another code")

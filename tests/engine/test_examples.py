@@ -353,3 +353,30 @@ def test_an_export_taken_over_by_pulumi_up_writes_nothing_previews_clean_and_sur
     pulumi.preview("--expect-no-changes")
     pulumi.destroy()
     assert writes(emulator) == [] and account(emulator, token) == before
+
+
+def test_a_python_programs_undeclared_placeholder_fails_preview_at_the_scripts_line_and_a_bad_voice_at_its_yaml_line(
+    tmp_path: Path, emulator: Any, token: str
+) -> None:
+    """The checks a plan makes before anything is written hold under the real engine too (no traceback)."""
+    python = set_up(PYTHON, tmp_path / "python", emulator, token)
+    program = python.pulumi.project / "__main__.py"
+    text = program.read_text(encoding="utf-8")
+    program.write_text(text.replace("Hello {{salutation_name}}.", "Hello {{salutation_name}}, due {{due_day}}."),
+                       encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "zorio.Script(" in row)
+    clear_log(emulator)
+    refused = python.pulumi.preview(check=False)
+    assert refused.code != 0
+    assert (f"{program}:{line}: script reminder: placeholder {{{{due_day}}}} is not the variable_code of a Variable "
+            "this program declares") in refused.output
+    assert "Traceback" not in refused.output and writes(emulator) == []
+
+    yaml = set_up(QUICKSTART, tmp_path / "yaml", emulator, token)
+    config = yaml.sources / "zorio.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("vi-VN-female-01", "vi-VN-female-1"), encoding="utf-8")
+    refused = yaml.pulumi.preview(check=False)
+    assert refused.code != 0
+    assert f"{config}:19:15: error: scripts.reminder.voice_id: the account has no voice 'vi-VN-female-1'; did you " \
+           "mean 'vi-VN-female-01'?" in refused.output
+    assert "Traceback" not in refused.output and writes(emulator) == []

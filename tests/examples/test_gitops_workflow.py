@@ -215,8 +215,8 @@ def test_annotation_step_turns_each_problem_into_an_error_at_its_line(
 
     assert annotated.returncode == 0, annotated.stderr
     [problem] = json.loads(result.stdout)["problems"]
-    template_line = next(n for n, row in enumerate(text.splitlines(), 1) if "template_text:" in row)
-    assert (problem["file"], problem["line"]) == ("zorio.yaml", template_line)
+    placeholder_line = next(n for n, row in enumerate(text.splitlines(), 1) if "hạn ngày {{due_date}}" in row)
+    assert (problem["file"], problem["line"]) == ("zorio.yaml", placeholder_line)  # at the placeholder itself
     assert "{{due_day}}" in problem["message"]
     assert annotated.stdout.splitlines() == [
         f"::error file=zorio.yaml,line={problem['line']},col={problem['column']},"

@@ -189,3 +189,21 @@ def test_media_rename_is_an_update_and_moving_the_source_is_no_change(
     assert writes(emulator) == [("PUT", f"/api/media-files/{object_id}")]
     assert result.outs["name"] == "hold music" and result.outs["category"] == "library"
     assert result.outs["file_path"] == outs["file_path"] and media.diff(object_id, result.outs, renamed).changes is False
+
+
+@pytest.mark.parametrize("variants", [[], ["duplicate-409"]])
+def test_creating_a_variable_code_the_account_has_is_refused_with_the_adoption_to_declare(
+    emulator: Any, make_provider: Any, variants: list[str]
+) -> None:
+    """What `pulumi up` says (it has no plan-time read of the codes): the create names the id and the adopt_id."""
+    emulator.settings(variants=variants)
+    provider = make_provider(VariableProvider)
+    existing = provider.create({"variable_code": "customer_name", "name": "Made in the console"})
+    with pytest.raises(ZorioResourceError) as refused:
+        provider.create({"variable_code": "customer_name", "name": "Customer"})
+    assert str(refused.value) == (
+        f"variable code customer_name already exists on the account (id {existing.id}), so it cannot be created "
+        f"again. To manage that variable here, take it over: declare it with adopt_id: {existing.id}; otherwise "
+        "choose another code")
+    assert provider.conflict_on_create({"variable_code": "customer_name"}) == str(refused.value)  # what a plan says
+    assert provider.conflict_on_create({"variable_code": "customer_name", "adopt_id": existing.id}) is None

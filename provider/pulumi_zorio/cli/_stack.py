@@ -26,19 +26,19 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-BANNER = ("[bold]zorio {command}[/bold]: the local stand-in for the Pulumi engine, for trying pulumi-zorio "
-          "without the Pulumi CLI (production uses `pulumi {command_pulumi}`). State: {state}")
+BANNER = "[bold]zorio {command}[/bold] (the local engine; production runs `pulumi {command_pulumi}`), state {state}"
 VERBS = {Action.CREATE: ("Creating", "Creation"), Action.UPDATE: ("Modifying", "Modifications"),
          Action.REPLACE: ("Replacing", "Replacement"), Action.DELETE: ("Destroying", "Destruction")}
 
 
-def engine_options(confirm: bool) -> Callable[[Any], Any]:
-    """PATH and the options of the commands over the local engine; `--yes` only for those that write."""
+def engine_options(confirm: str | None) -> Callable[[Any], Any]:
+    """PATH and the options of the commands over the local engine; `--yes` only for those that write (`confirm`
+    is their verb)."""
 
     def decorate(command: Any) -> Any:
         if confirm:
             command = click.option("--yes", "-y", is_flag=True,
-                                   help="Apply without asking (the plan is still shown).")(command)
+                                   help=f"{confirm.capitalize()} without asking (the plan is still shown).")(command)
         command = click.option("--refresh/--no-refresh", default=True, show_default=True,
                                help="Read every managed object from the account first, so changes made outside "
                                     "(the admin console) show in the plan and are put back.")(command)
@@ -94,7 +94,22 @@ def preview(engine: LocalEngine, program: Program, refresh: bool = True) -> Plan
     with in_project(program):
         if refresh:
             refresh_state(engine)
-        return guarded(lambda: engine.preview(program.callable()))
+        plan = guarded(lambda: engine.preview(program.callable()))
+    note_undeclared(plan, program, engine.state)
+    return plan
+
+
+def note_undeclared(plan: Plan, program: Program, state: State) -> None:
+    """One state file per folder: planning b.yaml against the state a.yaml wrote destroys a.yaml's objects. Say so
+    (stderr: the plan itself stays the command's data) and name the way to keep both."""
+    declared = {step.name for step in plan.steps if step.action is not Action.DELETE}
+    gone = [step.name for step in plan.steps if step.action is Action.DELETE and step.name not in declared]
+    if gone:
+        these = f"{len(gone)} object{'s' if len(gone) != 1 else ''}"
+        err.print(escape(f"Note: {these} recorded in {shown(state.path)} {'are' if len(gone) != 1 else 'is'} not "
+                         f"declared by {shown(program.path)}, so this plan destroys {'them' if len(gone) != 1 else 'it'}"
+                         f". If {'they belong' if len(gone) != 1 else 'it belongs'} to another configuration, give "
+                         "each configuration its own state file: --state FILE."), soft_wrap=True)
 
 
 def refresh_state(engine: LocalEngine) -> None:
@@ -104,7 +119,8 @@ def refresh_state(engine: LocalEngine) -> None:
     events = guarded(lambda: engine.refresh(save=False))
     gone = [name for event, name in events if event == "refresh-gone"]
     note = f"; gone from the account: {', '.join(gone)}" if gone else ""
-    err.print(escape(f"Read {len(events)} managed objects from the account{note}."), soft_wrap=True)
+    objects = f"{len(events)} managed object" + ("" if len(events) == 1 else "s")
+    err.print(escape(f"Read {objects} from the account{note}."), soft_wrap=True)
 
 
 def show(plan: Plan, output_format: str, reader: Reader | None = None) -> None:
@@ -131,6 +147,7 @@ def guarded(run: Callable[[], T], engine: LocalEngine | None = None) -> T:
     try:
         return run()
     except EngineError as error:
+        ACTIVITY.stop()
         where = f"{error.resource}: " if error.resource else ""
         err.print(f"[bold red]Error:[/bold red] {escape(where + error.message)}", soft_wrap=True)
         if engine is not None and engine.listener is not None:
@@ -179,5 +196,6 @@ def shown(path: Path) -> str:
 
 def fail(message: str) -> NoReturn:
     """Report an error on stderr and exit 1 (no traceback)."""
+    ACTIVITY.stop()
     err.print(f"[bold red]Error:[/bold red] {escape(message)}", soft_wrap=True)
     raise SystemExit(1)

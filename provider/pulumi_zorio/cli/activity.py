@@ -7,6 +7,7 @@ two seconds or more) is also printed once as a line on stderr, so a CI log says 
 
 from __future__ import annotations
 
+import atexit
 import threading
 from typing import TYPE_CHECKING
 
@@ -70,6 +71,14 @@ class Activity:
             line = f"{line} — {pause}" if line else pause
         return Text(line)
 
+    def stop(self) -> None:
+        """Forget every step and wait and take the live line down (before an error is printed, and at exit: a live
+        line left running would keep the terminal's cursor hidden)."""
+        with self._lock:
+            self._steps.clear()
+            self._waits.clear()
+            self._show()
+
     def _show(self) -> None:
         if not self._console.is_terminal:
             return
@@ -77,9 +86,11 @@ class Activity:
         if busy and self._status is None:
             self._status = Status(self, console=self._console)
             self._status.start()
+            atexit.register(self.stop)
         elif not busy and self._status is not None:
             self._status.stop()
             self._status = None
+            atexit.unregister(self.stop)
 
 
 ACTIVITY = Activity(err)

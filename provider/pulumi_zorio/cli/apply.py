@@ -22,7 +22,7 @@ from pulumi_zorio.local.state import State
 
 
 @click.command(short_help="Show the plan for PATH, ask, then apply it (local engine).")
-@engine_options(confirm=True)
+@engine_options(confirm="apply")
 @click.option("--parallel", "-p", type=click.IntRange(1, 64), default=DEFAULT_PARALLEL, show_default=True,
               help="How many steps of independent resources run at once (as `pulumi up --parallel`); 1 runs them "
                    "one at a time in declaration order. Zorio's rate limit sets the pace either way.")
@@ -73,7 +73,7 @@ def show_outputs(outputs: dict[str, Any]) -> None:
 
 
 @click.command(short_help="Delete everything the state file of PATH manages.")
-@engine_options(confirm=True)
+@engine_options(confirm="destroy")
 def destroy(path: Path, state_file: Path | None, refresh: bool, yes: bool, base_url: str | None,
             output_format: str) -> None:
     """Delete everything the state file of PATH manages (dependants first), after showing the plan and asking.
@@ -113,7 +113,8 @@ def _confirm(yes: bool, plan: Plan) -> None:
     if yes:
         return
     if not _interactive():
-        fail("refusing to apply without confirmation: stdin is not a terminal. Review the plan above and "
+        verb = "destroy" if plan.destroy else "apply"
+        fail(f"refusing to {verb} without confirmation: stdin is not a terminal. Review the plan above and "
              "re-run with --yes to perform these actions")
     question = "Do you want to perform these actions?"
     if plan.dials:

@@ -30,7 +30,7 @@ class _PlanCommand(click.Command):
 
 
 @click.command(cls=_PlanCommand, short_help="Show what applying PATH would change (exit 0/2/1).")
-@engine_options(confirm=False)
+@engine_options(confirm=None)
 @click.option("--pulumi-state", metavar="FILE|-",
               help="Compare against a Pulumi stack instead of the state file: the output of `pulumi stack export` "
                    "(- reads stdin), read in memory and never written; its secrets are never read.")

@@ -55,10 +55,15 @@ class Secret:
         return hash(self._value)
 
     def __reduce__(self) -> NoReturn:
-        raise TypeError(
-            "pulumi-zorio credentials cannot be pickled: create the Zorio client lazily, "
-            "after the provider is unpickled, instead of storing it on the provider"
-        )
+        refuse_pickling()
+
+
+def refuse_pickling() -> NoReturn:
+    """What pickling credentials, or a client or transport holding them, raises (whatever part is reached first)."""
+    raise TypeError(
+        "pulumi-zorio credentials cannot be pickled: create the Zorio client lazily, "
+        "after the provider is unpickled, instead of storing it on the provider"
+    )
 
 
 def redact(text: str) -> str:

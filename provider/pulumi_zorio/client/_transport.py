@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, NoReturn
 
 import requests
 import requests.auth
@@ -27,7 +27,7 @@ from pulumi_zorio.client._backoff import retry_delay
 from pulumi_zorio.client._config import ClientConfig
 from pulumi_zorio.client._login_cache import LoginCache
 from pulumi_zorio.client._ratelimit import PROCESS_LIMITER, RateLimiter, bucket_keys
-from pulumi_zorio.client._secret import Secret, redact
+from pulumi_zorio.client._secret import Secret, redact, refuse_pickling
 from pulumi_zorio.client._waits import sleep_announced
 from pulumi_zorio.client.errors import (
     ApiError,
@@ -108,6 +108,9 @@ class Transport:
 
     def __repr__(self) -> str:
         return f"Transport(base_url={self.config.base_url!r}, identity={self.config.identity()!r})"
+
+    def __reduce__(self) -> NoReturn:
+        refuse_pickling()
 
     # --- public ---------------------------------------------------------------------------
     def call(self, call: Call) -> Any:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
+from typing import Any, NoReturn
 
 from pulumi_zorio.client._cache import PROCESS_CACHE
 from pulumi_zorio.client._config import ClientConfig
+from pulumi_zorio.client._secret import refuse_pickling
 from pulumi_zorio.client._transport import Transport
 from pulumi_zorio.client.caller_id_groups import CallerIdGroupsService
 from pulumi_zorio.client.campaigns import CampaignsService
@@ -40,6 +41,9 @@ class ZorioClient:
 
     def __repr__(self) -> str:
         return f"ZorioClient({self.config!r})"
+
+    def __reduce__(self) -> NoReturn:
+        refuse_pickling()  # before dill reaches a session or thread-local and fails with a less helpful message
 
     def __enter__(self) -> ZorioClient:
         return self

@@ -28,6 +28,7 @@ import requests
 
 from pulumi_zorio.client import _api_rules as rules
 from pulumi_zorio.client._secret import redact
+from pulumi_zorio.errors import PulumiZorioError
 
 __all__ = [
     "ApiError",
@@ -49,7 +50,7 @@ __all__ = [
 ]
 
 
-class ZorioError(Exception):
+class ZorioError(PulumiZorioError):
     """Base of every error the Zorio client raises; its text is always free of credentials."""
 
     def __init__(self, message: str) -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import PulumiZorioError
 from .build import build_config, normalise_document
 from .checks import semantic_problems, semantic_warnings, undefined_placeholder_problems
 from .model import DesiredConfig, LocatedProblem
@@ -95,7 +96,7 @@ def load_config(
     return report.config
 
 
-class InvalidConfig(ValueError):
+class InvalidConfig(PulumiZorioError, ValueError):
     """The YAML configuration has problems; `str()` lists them one per line as `file:line:col: error: ...`."""
 
     def __init__(self, problems: list[LocatedProblem]) -> None:

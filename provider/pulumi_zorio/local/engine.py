@@ -32,6 +32,7 @@ from pulumi.runtime import Mocks, rpc, set_mocks
 from pulumi.runtime._serialization import _deserialize
 
 from pulumi_zorio.desired import InvalidConfig
+from pulumi_zorio.errors import WrappingError
 from pulumi_zorio.local.lean_sdk import lean_sdk
 from pulumi_zorio.program_frames import error_line
 from pulumi_zorio.local.plan import Action, Plan, Step, change_step, create_step, delete_step
@@ -49,7 +50,7 @@ _QUIET.addHandler(logging.NullHandler())
 _QUIET.propagate = False
 
 
-class EngineError(Exception):
+class EngineError(WrappingError):
     """A step failed (check failure, refusal, API error) or the program raised; `resource` names the culprit."""
 
     def __init__(self, resource: str | None, message: str) -> None:

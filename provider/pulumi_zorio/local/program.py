@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from pulumi_zorio.desired.source import is_zorio_file
+from pulumi_zorio.errors import PulumiZorioError
 
 DEFAULT_STATE_NAME = ".zorio-state.json"
 
 
-class ProgramError(Exception):
+class ProgramError(PulumiZorioError):
     """PATH is not something `zorio apply` can run; the message says what it expected."""
 
 

@@ -17,6 +17,8 @@ from pathlib import Path
 from collections.abc import Sequence
 from typing import IO, Any
 
+from pulumi_zorio.errors import PulumiZorioError
+
 STATE_VERSION = 1
 PROVIDER_KEY = "__provider"
 FORBIDDEN_KEYS = frozenset({"zorio:token", "zorio:password", "token", "password"})
@@ -24,7 +26,7 @@ FORBIDDEN_KEYS = frozenset({"zorio:token", "zorio:password", "token", "password"
 JOURNAL_SUFFIX = ".journal"
 
 
-class StateError(Exception):
+class StateError(PulumiZorioError):
     """The state file cannot be read or written; the message names the file."""
 
 

@@ -20,6 +20,7 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
+from pulumi_zorio.errors import WrappingError
 from pulumi_zorio.client import ClientConfig, ConflictError, NotFoundError, Secret, ZorioClient, ZorioError
 from pulumi_zorio.resources._host_errors import install_in_host
 from pulumi_zorio.resources._convert import outputs, to_pulumi, to_spec
@@ -34,7 +35,7 @@ CONFIG_KEYS = {"base_url": "zorio:baseUrl", "token": "zorio:token", "username": 
 _CLIENT_LOCK = threading.Lock()
 
 
-class ZorioResourceError(Exception):
+class ZorioResourceError(WrappingError):
     """An operation on a Zorio object failed; the message names the kind, the id and what to do.
 
     `left_behind`: a failed create left an object in Zorio that the stack does not record (its undo failed, or it

@@ -7,6 +7,7 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..errors import PulumiZorioError
 from .unknown import is_unknown
 
 LIVE_STATUSES = ("draft", "starting", "running", "paused", "stopped", "completed", "archived")
@@ -197,7 +198,7 @@ def unannounced_dialing(live: str, plan: StatusPlan, shown: ShownPlan | None) ->
     return shown is not None and not shown.announces_dialing
 
 
-class IllegalStep(ValueError):
+class IllegalStep(PulumiZorioError, ValueError):
     """A step that the status machine does not allow in the given status."""
 
 
