@@ -22,9 +22,11 @@ def test_destroy_after_an_apply_that_failed_partway_deletes_dependants_first(
     config = workdir / "zorio.yaml"
     config.write_text(FIRST, encoding="utf-8")
     assert zorio("apply", "--yes", "proj").exit_code == 0
-    # a new script that only the API can refuse (unknown voice, 422), declared before the one the campaign uses
-    config.write_text(FIRST.replace("scripts:\n", "scripts:\n  spoken: {voice_id: no-such-voice, template_text: Hi}\n"),
+    # a new script that only the API refuses (a 422 at its create), declared before the one the campaign uses
+    config.write_text(FIRST.replace("scripts:\n", "scripts:\n  spoken: {voice_id: vi-VN-female-01, template_text: Hi}\n"),
                       encoding="utf-8")
+    rule = {"method": "POST", "path": "/api/autocall/scripts", "status": 422, "times": 1}
+    assert emulator.control("POST", "faults", rule).status_code == 201
     failed = zorio("apply", "--yes", "proj")
     assert failed.exit_code == 1 and "HTTP 422" in failed.stderr, failed.stderr
     destroyed = zorio("destroy", "--yes", "proj")

@@ -37,9 +37,10 @@ WRONG_PASSWORD = "pw-Wrong-3Kd8-zorio"
 
 FIRST = SMALL_PROJECT.replace("status: draft", "status: running")
 SECOND = FIRST.replace("anh An", "chi Binh").replace("status: running", "status: paused, max_retries: 5")
-UNKNOWN_VOICE = "scripts:\n  spoken: {voice_id: no-such-voice, template_text: Hi}\n"
-"""Passes every offline check (only the API knows its voices) and is answered 422. Applied as a project of its own:
-a failed apply leaves the state of its project out of dependency order (test_after_a_failed_apply.py)."""
+REFUSED_SCRIPT = "scripts:\n  spoken: {voice_id: vi-VN-female-01, template_text: Hi}\n"
+"""Passes every check of the plan; its create is answered 422 by a fault rule (what only the API can refuse). Applied
+as a project of its own: a failed apply leaves the state of its project out of dependency order
+(test_after_a_failed_apply.py)."""
 
 
 class Audit:
@@ -157,7 +158,9 @@ def _cycle(audit: Audit, emulator: Any, project: Path, monkeypatch: pytest.Monke
 
     # An API 422, then a server error that outlasts the retries
     (project.parent / "bad").mkdir()
-    (project.parent / "bad" / "zorio.yaml").write_text(UNKNOWN_VOICE, encoding="utf-8")
+    (project.parent / "bad" / "zorio.yaml").write_text(REFUSED_SCRIPT, encoding="utf-8")
+    assert emulator.control("POST", "faults", {"method": "POST", "path": "/api/autocall/scripts", "status": 422,
+                                               "times": 1}).status_code == 201
     invalid = audit.run("apply", "--yes", "bad")
     assert invalid.exit_code == 1 and "HTTP 422" in _shown(invalid), _shown(invalid)
     assert emulator.control("POST", "faults", {"method": "*", "path": "/api/autocall/*", "status": 500,

@@ -113,9 +113,8 @@ def _unknown(config: DesiredConfig, item: DesiredResource, subpath: str, what: s
         difflib.get_close_matches(value.lower(), [name.lower() for name in offered], n=1, cutoff=0.6)
     if close and close[0] not in offered:  # matched in lower case: give the account's own spelling
         close = [name for name in offered if name.lower() == close[0]]
-    hint = f"did you mean '{close[0]}'? " if close else ""
-    message = (f"the account has no {what} '{value}'; {hint}The account offers: {_listed(offered)} "
-               f"(`{command}` lists them)")
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    message = f"the account has no {what} '{value}'{hint} (it offers {_listed(offered)}; `{command}` lists them)"
     return locate(config, item, subpath, message)
 
 
