@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -81,6 +81,13 @@ def emulator(**settings: Any) -> Iterator[Emulator]:
         yield running
     finally:
         running.stop()
+
+
+def at_sizes(measure: Callable[[Emulator, int], Any], rows: Callable[[list[Any]], Any],
+             sizes: Sequence[int]) -> Any:
+    """A benchmark measured at each size (smallest first) on one emulator with rate limits off, as table rows."""
+    with emulator(rate_limit_scale=None) as emu:
+        return rows([measure(emu, total) for total in sorted(sizes)])
 
 
 def api_headers(token: str) -> dict[str, str]:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import requests
 
-from benchlib import Emulator, api_headers, emulator, zorio
+from benchlib import Emulator, api_headers, at_sizes, zorio
 from benchtable import Row, count, print_rows, seconds, times
 from plan_bench import seed
 
@@ -130,8 +130,7 @@ def rows(results: Sequence[OneChange]) -> list[Row]:
 
 
 def run(sizes: Sequence[int]) -> list[Row]:
-    with emulator(rate_limit_scale=None) as emu:
-        return rows([measure(emu, total) for total in sorted(sizes)])
+    return at_sizes(measure, rows, sizes)
 
 
 def main() -> None:

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from benchlib import Emulator, api_headers, emulator, zorio
+from benchlib import Emulator, api_headers, at_sizes, zorio
 from export_bench import read_each
 from pulumi_zorio.local.state import ResourceState, State
 from benchtable import Row, count, print_rows, seconds, speed, times
@@ -147,8 +147,7 @@ def rows(results: Sequence[PlanResult]) -> list[Row]:
 
 def run(sizes: Sequence[int]) -> list[Row]:
     """Benchmark 1 at each size (smallest first), on one emulator."""
-    with emulator(rate_limit_scale=None) as emu:
-        return rows([measure(emu, total) for total in sorted(sizes)])
+    return at_sizes(measure, rows, sizes)
 
 
 def main() -> None:
