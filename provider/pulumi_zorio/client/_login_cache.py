@@ -38,8 +38,12 @@ def cache_dir(env: Mapping[str, str] | None = None) -> Path | None:
         return None
     if setting:
         return Path(setting)
-    base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "zorio" / "logins"
+    if env.get("XDG_CACHE_HOME"):
+        return Path(env["XDG_CACHE_HOME"]) / "zorio" / "logins"
+    try:
+        return Path.home() / ".cache" / "zorio" / "logins"
+    except RuntimeError:  # no home directory (a bare CI container): logins stay in memory
+        return None
 
 
 class LoginCache:
