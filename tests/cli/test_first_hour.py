@@ -181,3 +181,15 @@ def test_counts_and_verbs_read_as_english(login_env: Any, project: Path) -> None
     assert "Destroy without asking" in zorio("destroy", "--help").output
     refused = zorio("destroy", "quickstart")
     assert refused.stderr.splitlines()[-1].startswith("Error: refusing to destroy without confirmation")
+
+
+def test_after_an_apply_only_a_changed_voice_is_checked_against_the_account(login_env: Any, project: Path) -> None:
+    assert zorio("apply", "--yes", "quickstart").exit_code == 0
+    login_env.control("DELETE", "requests")
+    assert zorio("plan", "quickstart").exit_code == 0
+    assert not [e for e in login_env.requests_log() if e["path"].startswith("/api/autocall/voices")]  # unchanged
+    config = project / "zorio.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("vi-VN-female-01", "vi-VN-male-2"), encoding="utf-8")
+    result = zorio("plan", "quickstart")
+    assert result.exit_code == 1
+    assert "the account has no voice 'vi-VN-male-2'; did you mean 'vi-VN-male-02'?" in result.stderr

@@ -227,5 +227,5 @@ def test_plan_reads_each_kind_with_one_listing_not_one_call_per_object(
     assert zorio("plan", "quickstart").exit_code == 0
     reads = sorted(entry["path"].split("?")[0] for entry in emulator.requests_log() if entry["path"].startswith("/api/"))
     assert reads == ["/api/autocall/campaigns", "/api/autocall/scripts", "/api/autocall/variables",
-                     "/api/autocall/voices",  # the scripts' voices are checked against the account's
+                     # no /api/autocall/voices: the scripts' voices are those the state records, accepted already
                      "/api/caller-id-groups", "/api/caller-id-groups/3"]  # the group's members come from its detail

@@ -9,7 +9,7 @@ read by the caller (`AccountCatalog`), so the same rules serve every command.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,10 +47,27 @@ class AccountCatalog:
         )
 
 
-def needs(config: DesiredConfig) -> set[str]:
-    """Which catalogues the configuration refers to (`voices`, `queues`, `caller_id_groups`): only those are read."""
+def settled_scripts(config: DesiredConfig, recorded: Mapping[str, Mapping[str, Any]]) -> frozenset[str]:
+    """The scripts whose voice and queues are those the state records (`recorded`: name → recorded inputs), which
+    the account accepted: an unchanged script is not sent again, so its names need no check and no catalogue read."""
+    return frozenset(
+        name for name, script in config.scripts.items()
+        if (old := recorded.get(name)) is not None and old.get("voice_id") == script.inputs.get("voice_id")
+        and _queues(old.get("dtmf_actions")) == _queues(script.actions())
+    )
+
+
+def _queues(actions: Any) -> list[Any]:
+    return [a.get("target_queue_name") for a in actions or () if isinstance(a, Mapping)]
+
+
+def needs(config: DesiredConfig, settled: Collection[str] = ()) -> set[str]:
+    """Which catalogues the configuration refers to (`voices`, `queues`, `caller_id_groups`), apart from `settled`
+    scripts: only those are read."""
     wanted = set()
-    for script in config.scripts.values():
+    for name, script in config.scripts.items():
+        if name in settled:
+            continue
         if isinstance(script.inputs.get("voice_id"), str):
             wanted.add("voices")
         if any(isinstance(action.get("target_queue_name"), str) for action in script.actions()):
@@ -60,25 +77,30 @@ def needs(config: DesiredConfig) -> set[str]:
     return wanted
 
 
-def catalog_problems(config: DesiredConfig, catalog: AccountCatalog) -> list[LocatedProblem]:
-    """Every voice, queue and caller-ID group the configuration names that the account does not offer."""
-    return [*_voice_problems(config, catalog), *_queue_problems(config, catalog), *_group_problems(config, catalog)]
+def catalog_problems(config: DesiredConfig, catalog: AccountCatalog,
+                     settled: Collection[str] = ()) -> list[LocatedProblem]:
+    """Every voice, queue and caller-ID group the configuration names that the account does not offer (the
+    `settled` scripts' voices and queues are not checked)."""
+    return [*_voice_problems(config, catalog, settled), *_queue_problems(config, catalog, settled),
+            *_group_problems(config, catalog)]
 
 
-def _voice_problems(config: DesiredConfig, catalog: AccountCatalog) -> Iterator[LocatedProblem]:
+def _voice_problems(config: DesiredConfig, catalog: AccountCatalog, settled: Collection[str]) -> Iterator[LocatedProblem]:
     if catalog.voices is None:
         return
-    for script in config.scripts.values():
+    for name, script in config.scripts.items():
+        if name in settled:
+            continue
         voice = script.inputs.get("voice_id")
         if isinstance(voice, str) and voice not in catalog.voices:
             yield _unknown(config, script, "voice_id", "voice", voice, catalog.voices, "zorio voices")
 
 
-def _queue_problems(config: DesiredConfig, catalog: AccountCatalog) -> Iterator[LocatedProblem]:
+def _queue_problems(config: DesiredConfig, catalog: AccountCatalog, settled: Collection[str]) -> Iterator[LocatedProblem]:
     if catalog.queues is None:
         return
-    for script in config.scripts.values():
-        if not isinstance(script, DesiredScript):
+    for name, script in config.scripts.items():
+        if not isinstance(script, DesiredScript) or name in settled:
             continue
         for index, action in enumerate(script.actions()):
             queue = action.get("target_queue_name")

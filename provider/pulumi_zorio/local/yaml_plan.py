@@ -49,12 +49,14 @@ class YamlProgram:
     def __init__(self, paths: Sequence[Path]) -> None:
         self.paths = list(paths)
         self._validated: tuple[tuple[tuple[str, bytes], ...], Any] | None = None
+        self.recorded_scripts: dict[str, dict[str, Any]] = {}
+        """Script name → the inputs the engine's state records: their unchanged voices need no account read."""
 
     def __call__(self) -> None:
         from pulumi_zorio.resources import from_yaml  # imports pulumi: only when a program runs
 
         config = self.config()
-        from_yaml.check_against_account(config, self.paths)
+        from_yaml.check_against_account(config, self.paths, self.recorded_scripts)
         from_yaml.declare_from_config(config)
 
     def config(self) -> Any:
@@ -101,6 +103,9 @@ def apply_yaml(engine: LocalEngine, program: YamlProgram) -> None:
 
 def _declare(engine: LocalEngine, program: YamlProgram, declarer: Any, loop: asyncio.AbstractEventLoop) -> None:
     from pulumi_zorio.resources._resource import declaring_to
+
+    program.recorded_scripts = {record.name: record.inputs for record in engine.state.resources.values()
+                                if record.type.rsplit(":", 1)[-1] == "Script"}
 
     token = declaring_to.set(declarer)
     try:

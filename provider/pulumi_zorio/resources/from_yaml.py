@@ -24,7 +24,7 @@ from pulumi_zorio.desired import (
     load_config,
     resource_inputs,
 )
-from pulumi_zorio.desired.online import AccountCatalog, catalog_problems, needs
+from pulumi_zorio.desired.online import AccountCatalog, catalog_problems, needs, settled_scripts
 from pulumi_zorio.resources.campaign import Campaign, CampaignArgs
 from pulumi_zorio.resources.lookups import CallerIdGroup, ZorioLookupError, get_caller_id_group, program_client
 from pulumi_zorio.resources.media_file import MediaFile, MediaFileArgs
@@ -111,13 +111,16 @@ def load_paths(paths: PathsArg) -> DesiredConfig:
         raise ZorioConfigError(error.problems, [str(p) for p in listed]) from None
 
 
-def check_against_account(config: DesiredConfig, paths: PathsArg) -> None:
+def check_against_account(config: DesiredConfig, paths: PathsArg,
+                          recorded: Mapping[str, Mapping[str, Any]] | None = None) -> None:
     """What the API would refuse half-way through an apply (voices, queues, groups it lacks), said before anything
-    is declared: `ZorioConfigError` at the YAML lines. Online, so run on every program run."""
-    wanted = needs(config)
+    is declared: `ZorioConfigError` at the YAML lines. Online, so run on every program run. `recorded` (script name →
+    the inputs a state records, when the engine knows them) spares the scripts whose voice and queues are unchanged."""
+    settled = settled_scripts(config, recorded or {})
+    wanted = needs(config, settled)
     if wanted:
         with program_client() as client:
-            problems = catalog_problems(config, AccountCatalog.read(client, wanted))
+            problems = catalog_problems(config, AccountCatalog.read(client, wanted), settled)
         if problems:
             raise ZorioConfigError(problems, [str(p) for p in _listed(paths)])
 
