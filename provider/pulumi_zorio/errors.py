@@ -28,6 +28,18 @@ This module imports nothing but the standard library: the client, which knows no
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+
+def causes(error: BaseException | None, implicit: bool = False) -> Iterator[BaseException]:
+    """`error`, then what caused it (`raise ... from`; with `implicit`, also the error being handled when it was
+    raised), and so on: each once, even when a chain loops back on itself."""
+    seen: list[BaseException] = []
+    while error is not None and error not in seen:
+        seen.append(error)
+        yield error
+        error = error.__cause__ or (error.__context__ if implicit else None)
+
 
 class PulumiZorioError(Exception):
     """Base of every error pulumi-zorio raises on purpose."""
@@ -44,15 +56,8 @@ class WrappingError(PulumiZorioError):
     @property
     def status(self) -> int | None:
         """The HTTP status of the API error somewhere under this one (e.g. 409 for a conflict), if any."""
-        seen: list[BaseException] = []
-        current: BaseException | None = self.__cause__
-        while current is not None and current not in seen:
-            status = current.__dict__.get("status")
-            if isinstance(status, int):
-                return status
-            seen.append(current)
-            current = current.__cause__
-        return None
+        statuses = (cause.__dict__.get("status") for cause in causes(self.__cause__))
+        return next((status for status in statuses if isinstance(status, int)), None)
 
 
-__all__ = ["PulumiZorioError", "WrappingError"]
+__all__ = ["PulumiZorioError", "WrappingError", "causes"]

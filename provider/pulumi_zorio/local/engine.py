@@ -32,7 +32,7 @@ from pulumi.runtime import Mocks, rpc, set_mocks
 from pulumi.runtime._serialization import _deserialize
 
 from pulumi_zorio.desired import InvalidConfig
-from pulumi_zorio.errors import WrappingError
+from pulumi_zorio.errors import WrappingError, causes
 from pulumi_zorio.local.lean_sdk import lean_sdk
 from pulumi_zorio.program_frames import error_line
 from pulumi_zorio.local.plan import Action, Plan, Step, change_step, create_step, delete_step
@@ -74,14 +74,8 @@ def _access_error(error: BaseException) -> BaseException | None:
     """The error (in `error`'s cause chain) that says the API cannot be reached or logged in to, if any."""
     from pulumi_zorio.client import AuthenticationError, ConfigurationError, RedirectError, TransportError
 
-    chain: list[BaseException] = []
-    current: BaseException | None = error
-    while current is not None and current not in chain:  # a chain may loop back on itself
-        if isinstance(current, (AuthenticationError, ConfigurationError, RedirectError, TransportError)):
-            return current
-        chain.append(current)
-        current = current.__cause__
-    return None
+    access = (AuthenticationError, ConfigurationError, RedirectError, TransportError)
+    return next((cause for cause in causes(error) if isinstance(cause, access)), None)
 
 
 class _Skipped(Exception):
@@ -111,11 +105,7 @@ def _refused_by_the_api(error: BaseException) -> bool:
     with an unknown outcome (a lost connection, a timeout, 5xx after retries), which the next run must resume."""
     from pulumi_zorio.client import ApiError, RateLimitError
 
-    chain: list[BaseException] = []
-    current: BaseException | None = error
-    while current is not None and current not in chain:
-        chain.append(current)
-        current = current.__cause__ or current.__context__
+    chain = list(causes(error, implicit=True))
     if any(getattr(link, "left_behind", False) for link in chain):  # e.g. a campaign whose rollback failed
         return False
     return any(isinstance(link, ApiError) and not isinstance(link, RateLimitError) and link.status < 500
