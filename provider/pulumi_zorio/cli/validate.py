@@ -4,8 +4,9 @@ file:line:column."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 from rich.markup import escape
@@ -13,6 +14,8 @@ from rich.markup import escape
 from pulumi_zorio.cli.terminal import err, out
 from pulumi_zorio.desired import ValidationReport, validate_paths
 from pulumi_zorio.desired.model import LocatedProblem
+
+T = TypeVar("T")
 
 
 @click.command()
@@ -52,32 +55,32 @@ def validate(paths: tuple[Path, ...], output_format: str, online: bool) -> None:
 
 
 def _account_variables() -> dict[str, object]:
-    """The account's variables (code → id), for --online; a failure to read them is not a finding (exit 2)."""
-    from pulumi_zorio.client import ClientConfig, ZorioClient, ZorioError  # HTTP only for --online
-
-    try:
-        with ZorioClient(ClientConfig.from_env()) as client:
-            return client.variables.ids_by_code()
-    except ZorioError as error:
-        err.print(f"[bold red]Error:[/bold red] cannot read the account's variables: {escape(str(error))}",
-                  soft_wrap=True)
-        raise SystemExit(2) from None
+    """The account's variables (code → id), for --online."""
+    return _reading_account("the account's variables", lambda client: client.variables.ids_by_code())
 
 
 def _catalog_problems(report: ValidationReport) -> list[LocatedProblem]:
     """The voices, queues and caller-ID groups the files name that the account does not offer (as `zorio plan`
-    checks them); a failure to read the account is not a finding (exit 2)."""
-    from pulumi_zorio.client import ClientConfig, ZorioClient, ZorioError
+    checks them)."""
     from pulumi_zorio.desired.online import AccountCatalog, catalog_problems, needs
 
     wanted = needs(report.config)
     if not wanted:
         return []
+    return _reading_account("the account", lambda client: catalog_problems(
+        report.config, AccountCatalog.read(client, wanted)))
+
+
+def _reading_account(what: str, read: Callable[[Any], T]) -> T:
+    """`read(client)` with a client from the ZORIO_* environment (HTTP only for --online); a failure to read the
+    account is not a finding: it is reported and exits 2."""
+    from pulumi_zorio.client import ClientConfig, ZorioClient, ZorioError
+
     try:
         with ZorioClient(ClientConfig.from_env()) as client:
-            return catalog_problems(report.config, AccountCatalog.read(client, wanted))
+            return read(client)
     except ZorioError as error:
-        err.print(f"[bold red]Error:[/bold red] cannot read the account: {escape(str(error))}", soft_wrap=True)
+        err.print(f"[bold red]Error:[/bold red] cannot read {what}: {escape(str(error))}", soft_wrap=True)
         raise SystemExit(2) from None
 
 
