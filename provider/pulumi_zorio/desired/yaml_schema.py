@@ -13,6 +13,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from ..spec.script import TARGET_OF_ACTION, TARGETS
+from ..spec.quick_schema import QuickVerdict
 from ..spec.shape import FORMATS, load_schema
 
 SCHEMA_ID = "https://pulumi-zorio.dev/schemas/zorio.schema.json"
@@ -99,6 +100,13 @@ def build_schema() -> dict[str, Any]:
 def validator() -> Draft202012Validator:
     """A validator of whole (plain-data) zorio.yaml documents."""
     return Draft202012Validator(build_schema(), format_checker=FORMATS)
+
+
+@cache
+def quick_verdict() -> QuickVerdict:
+    """The compiled verdict on whole documents (see `spec.quick_schema`; compiling this schema costs ~0.1 s, so
+    `shape_check` asks it only about big documents)."""
+    return QuickVerdict(build_schema, FORMATS, worth_after=0)
 
 
 def _section(name: str, definition: str, description: str) -> dict[str, Any]:
