@@ -14,6 +14,7 @@ from jsonschema import Draft202012Validator
 
 from ..spec.script import TARGET_OF_ACTION, TARGETS
 from ..spec.shape import FORMATS, load_schema
+from .renames import REFERENCE_FIELDS
 
 SCHEMA_ID = "https://pulumi-zorio.dev/schemas/zorio.schema.json"
 LOGICAL_NAME_PATTERN = "^[A-Za-z0-9_][A-Za-z0-9_-]{0,99}$"
@@ -111,8 +112,6 @@ def _section(name: str, definition: str, description: str) -> dict[str, Any]:
     }
 
 
-REFERENCE_FIELDS = {"audio": "target_audio_url", "script": "target_script_id"}
-"""A DTMF action's reference by logical name → the resource input it becomes once the referenced object exists."""
 TARGET_RULES_NOTE = (
     "The target each action_type takes (and only that one). zorio validate reports these with the file's own "
     "words, so its shape check leaves errors from this allOf to its semantic check; every other checker of this "

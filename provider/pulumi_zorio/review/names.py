@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from pulumi_zorio.desired.renames import ACTION_TARGETS, CAMPAIGN_FIELDS
 from pulumi_zorio.spec.unknown import is_unknown
 
 KIND_MARKERS = (("variable", "variable_code"), ("script", "template_text"), ("campaign", "script_id"),
@@ -84,8 +85,7 @@ class Names:
         return self.references.get((owner, path))
 
 
-REFERENCE_FIELDS = {"script_id": "script", "caller_id_group_id": "caller_id_group", "target_script_id": "script",
-                    "target_audio_url": "audio"}
+REFERENCE_FIELDS = {rename.api: rename.yaml for rename in (*CAMPAIGN_FIELDS, *ACTION_TARGETS)}
 """Id fields and the word the YAML uses for them (a reviewer reads `script: reminder`, not `script_id: 12`)."""
 
 __all__ = ["KIND_MARKERS", "Names", "REFERENCE_FIELDS", "kind_of"]
