@@ -63,15 +63,13 @@ class Names:
         for script in config.scripts.values():
             for action in script.actions():
                 digit = str(action.get("digit"))
-                if isinstance(action.get("audio"), str):
-                    self.references[(script.name, f"dtmf_actions[digit={digit}].target_audio_url")] = action["audio"]
-                if isinstance(action.get("script"), str):
-                    self.references[(script.name, f"dtmf_actions[digit={digit}].target_script_id")] = action["script"]
+                for target in ACTION_TARGETS:
+                    if isinstance(action.get(target.yaml), str):
+                        self.references[(script.name, f"dtmf_actions[digit={digit}].{target.api}")] = action[target.yaml]
         for campaign in config.campaigns.values():
-            if isinstance(campaign.inputs.get("script"), str):
-                self.references[(campaign.name, "script_id")] = campaign.inputs["script"]
-            if isinstance(campaign.inputs.get("caller_id_group"), str):
-                self.references[(campaign.name, "caller_id_group_id")] = campaign.inputs["caller_id_group"]
+            for field in CAMPAIGN_FIELDS:
+                if isinstance(campaign.inputs.get(field.yaml), str):
+                    self.references[(campaign.name, field.api)] = campaign.inputs[field.yaml]
 
     def name_of(self, owner: str, path: str, value: Any) -> str | None:
         """The name behind the id or path `value` held at `path` of resource `owner`, or None if not known."""
