@@ -8,7 +8,7 @@ from typing import Any
 
 from jsonschema import ValidationError
 
-from ..spec.problems import Problem, join_path
+from ..spec.problems import Code, Problem, join_path
 from ..spec.shape import _problems_for  # the one renderer of schema errors, shared with check() (see report)
 from .model import SECTIONS, DesiredConfig, LocatedProblem
 
@@ -62,20 +62,20 @@ def _render(error: ValidationError) -> list[tuple[Problem, bool]]:
     if "propertyNames" in error.schema_path:
         hint = error.schema.get("x-pattern-hint", f"match {error.validator_value}")
         what = "variable code" if path == ["variables"] else "logical name"
-        return [(Problem(join_path(*path, error.instance), f"is not a valid {what}: use {hint}"), True)]
+        return [(Problem(join_path(*path, error.instance), Code.INVALID_KEY, what=what, pattern_hint=hint), True)]
     if error.instance is None and path and path[-1] == "digit":
-        message = 'is empty; a bare # starts a YAML comment: quote it, digit: "#"'
-        return [(Problem(join_path(*path), message), False)]
+        return [(Problem(join_path(*path), Code.BARE_HASH), False)]
     if error.validator == "additionalProperties" and not path:
         return [(_unknown_section(key), True) for key in error.instance if key not in SECTIONS]
     at_key = error.validator == "additionalProperties"
     problems = _problems_for(error)
     if error.instance is None and error.validator == "type":  # `reminder:` with nothing under it
-        problems = [Problem(p.path, "is empty; it " + p.message.removesuffix(" (got null)")) for p in problems]
+        problems = [Problem(p.path, Code.EMPTY_VALUE, types=p.param("types")) for p in problems]
     return [(problem, at_key) for problem in problems]
 
 
 def _unknown_section(key: str) -> Problem:
     close = difflib.get_close_matches(str(key), SECTIONS, n=1, cutoff=0.5)
-    hint = f"did you mean {close[0]}?" if close else f"use {', '.join(SECTIONS)}"
-    return Problem(str(key), f"is not a known section; {hint}")
+    if close:
+        return Problem(str(key), Code.UNKNOWN_SECTION, suggestion=close[0])
+    return Problem(str(key), Code.UNKNOWN_SECTION_NO_MATCH, sections=", ".join(SECTIONS))
