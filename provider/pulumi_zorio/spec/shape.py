@@ -78,7 +78,7 @@ def _quick(kind: str) -> QuickVerdict:
     return QuickVerdict(lambda: load_schema(kind), FORMATS, worth_after=QUICK_AFTER)
 
 
-QUICK_AFTER = 30
+QUICK_AFTER = 100
 """Resources of one kind checked before its schema is compiled (compiling one costs 3-18 ms)."""
 
 
