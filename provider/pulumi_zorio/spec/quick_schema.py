@@ -19,7 +19,6 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import fastjsonschema
 from jsonschema import FormatChecker
 
 
@@ -39,7 +38,7 @@ class QuickVerdict:
             return False
         try:
             compiled(instance)
-        except fastjsonschema.JsonSchemaException:
+        except Exception:  # noqa: BLE001 - fastjsonschema's JsonSchemaException (imported only when compiling)
             return False
         return True
 
@@ -55,6 +54,8 @@ def compile_schema(schema: Mapping[str, Any], formats: FormatChecker) -> Callabl
     """The compiled validator (raises `JsonSchemaException` when invalid), with the same `format` checks and without
     filling in defaults (fastjsonschema would write them into the instance). Compiled from a copy: fastjsonschema
     rewrites each `$ref` of the schema it is given in place, and the schemas are shared (`spec.shape.load_schema`)."""
+    import fastjsonschema  # ~30 ms: only a run that compiles pays it (`zorio --help`, a small file, never)
+
     checks = {name: _conforms(formats, name) for name in formats.checkers}
     compiled = fastjsonschema.compile(copy.deepcopy(dict(schema)), formats=checks, use_default=False)
     return compiled  # type: ignore[no-any-return]
