@@ -91,7 +91,9 @@ def notes(sizes: Sizes, names: Sequence[str], took_s: float) -> list[str]:
                 "that window. Achieved rate = the least time the limit allows for the answered requests ÷ the "
                 "time from the first request sent to the last answer.",
         "overhead": f"overhead: `zorio apply` of {count(sizes.overhead_objects)} new variables, rate limits off, "
-                    "whole command ÷ objects, against a loop of `requests` POSTs on the same reset emulator.",
+                    "whole command ÷ objects, against a loop of `requests` POSTs on the same reset emulator, which "
+                    "here runs in its own process, as the API does (in a thread of the benchmark it would share the "
+                    "GIL with the apply's parallel workers, which then slowed the server both are measured against).",
         "validate": f"validate: `validate_paths` in process, and `zorio validate` as a subprocess, on generated files "
                     f"of {' and '.join(count(n) for n in sizes.validate)} resources (variables, media, scripts with "
                     f"3-key menus, campaigns), best of {sizes.validate_repeat} at the smallest size, one run above. "
@@ -105,7 +107,7 @@ def notes(sizes: Sizes, names: Sequence[str], took_s: float) -> list[str]:
     }
     return [
         f"Machine: `nproc` {_nproc()}, Python {platform.python_version()} on {platform.system()} {platform.machine()}; the emulator runs in the "
-        f"same process (loopback HTTP, SQLite in memory); load average {_load()} at the start (a shared machine: "
+        f"same process unless said otherwise (loopback HTTP, SQLite in memory); load average {_load()} at the start (a shared machine: "
         f"compare ratios, not seconds); the whole run took {took_s / 60:.1f} min.",
         *[described[name] for name in BENCHMARKS if name in names],
     ]
