@@ -152,6 +152,9 @@ class LocalEngine:
     _previewed: dict[str, tuple[dict[str, Any], ResourceState, dict[str, Any], Step]] = field(default_factory=dict)
     """Resource name → (inputs, state record, checked inputs, step) of the last preview: an apply whose inputs and
     record are the same reuses the check and diff (deterministic functions of them) instead of running them again."""
+    _refreshed: dict[str, tuple[dict[str, Any], dict[str, Any], Any]] = field(default_factory=dict)
+    """Resource name → (its outputs as read, the inputs it was compared with, the diff) from the last refresh: a
+    plan whose inputs are those recorded ones reuses the diff (a deterministic function of both)."""
     plan_yaml_directly: bool = True
     """Plan and apply zorio YAML without the SDK's mock runtime (local/yaml_plan.py); False: through the SDK, as a
     Python program."""
@@ -241,6 +244,7 @@ class LocalEngine:
                     diff = provider.diff(record.id, _without_provider(record.outputs), recorded)
                 except Exception as error:
                     raise EngineError.of(name, error, "refresh failed: ") from error
+                self._refreshed[name] = (record.outputs, recorded, diff)
                 events.append(("refresh-drifted" if diff.changes else "refresh", name))
         if save:
             self.state.save()
@@ -390,7 +394,11 @@ class LocalEngine:
             spec = to_spec(news) if kind else news
             return create_step(name, kind, spec, live=self._adopted_status(name, provider, kind, spec))
         olds = _without_provider(old.outputs)
-        diff = provider.diff(old.id, olds, news)
+        refreshed = self._refreshed.get(name)
+        if refreshed is not None and refreshed[0] is old.outputs and refreshed[1] == news:
+            diff = refreshed[2]  # the refresh compared these very outputs with these very inputs
+        else:
+            diff = provider.diff(old.id, olds, news)
         changed = bool(diff.changes) if diff.changes is not None else olds != news
         replaces = list(diff.replaces or []) if changed else []
         return change_step(name, kind, old.id, to_spec(olds) if kind else olds, to_spec(news) if kind else news,
