@@ -105,7 +105,7 @@ def validator() -> Draft202012Validator:
 
 @cache
 def quick_verdict() -> QuickVerdict:
-    """The compiled verdict on whole documents (see `spec.quick_schema`; compiling this schema costs ~0.1 s, so
+    """The compiled verdict on whole documents (see `spec.quick_schema`; compiling this schema costs ~60 ms, so
     `shape_check` asks it only about big documents)."""
     return QuickVerdict(build_schema, FORMATS, worth_after=0)
 

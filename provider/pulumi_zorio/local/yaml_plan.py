@@ -51,9 +51,6 @@ class YamlProgram:
         self._validated: tuple[tuple[tuple[str, bytes], ...], Any] | None = None
         self.recorded_scripts: dict[str, dict[str, Any]] = {}
         """Script name → the inputs the engine's state records: their unchanged voices need no account read."""
-        self.planned_props: dict[str, dict[str, Any]] = {}
-        """Resource name → its props as the last plan declared them: an apply that declares the same props for a
-        resource the plan found unchanged keeps it as it is (`LocalEngine.unchanged_as_planned`)."""
 
     def __call__(self) -> None:
         from pulumi_zorio.resources import from_yaml  # imports pulumi: only when a program runs
@@ -89,16 +86,15 @@ def _snapshot(paths: Sequence[Path]) -> tuple[tuple[str, bytes], ...] | None:
 
 def plan_yaml(engine: LocalEngine, program: YamlProgram) -> None:
     """Fill the engine's preview (steps, declared names and options) as `LocalEngine._run(preview=True)` does."""
-    program.planned_props = {}
     with _running(engine, preview=True) as loop:
-        _declare(engine, program, _Previewer(engine, loop, program.planned_props), loop)
+        _declare(engine, program, _Previewer(engine, loop), loop)
 
 
 def apply_yaml(engine: LocalEngine, program: YamlProgram) -> None:
     """Run every step as `LocalEngine._run(preview=False)` does: up to `engine.parallel` at once, each after the
     steps it uses; after a failure no new step starts, and those running finish before the error is raised."""
     with _running(engine, preview=False) as loop:
-        applier = _Applier(engine, loop, program.planned_props)
+        applier = _Applier(engine, loop)
         try:
             _declare(engine, program, applier, loop)
         finally:
@@ -208,15 +204,14 @@ def _plain(value: Any) -> Any:
 class _Previewer(_Declarer):
     """A preview: one step at a time, as declared; references resolved as a preview resolves them."""
 
-    def __init__(self, engine: LocalEngine, loop: asyncio.AbstractEventLoop, planned: dict[str, Any]) -> None:
+    def __init__(self, engine: LocalEngine, loop: asyncio.AbstractEventLoop) -> None:
         super().__init__(engine)
-        self.loop, self.planned = loop, planned
+        self.loop = loop
 
     def __call__(self, resource: Any, provider: Any, name: str, props: dict[str, Any],
                  opts: pulumi.ResourceOptions | None) -> None:
         self.record(name, opts)
         id_, state = self.engine.register(self.args(self.loop, resource, provider, name, props), preview=True)
-        self.planned[name] = props
         resource.__dict__["id"] = id_ if id_ else rpc.UNKNOWN
         for key in props:
             value = state.get(key)
@@ -234,9 +229,9 @@ class _Applier(_Declarer):
     """An apply: each step on the pool once the steps whose outputs its props hold, and those it `depends_on`,
     have finished."""
 
-    def __init__(self, engine: LocalEngine, loop: asyncio.AbstractEventLoop, planned: dict[str, Any]) -> None:
+    def __init__(self, engine: LocalEngine, loop: asyncio.AbstractEventLoop) -> None:
         super().__init__(engine)
-        self.loop, self.planned = loop, planned
+        self.loop = loop
         self.pool = ThreadPoolExecutor(max_workers=max(1, engine.parallel), thread_name_prefix="zorio-engine")
         self._loops = threading.local()
 
@@ -259,9 +254,12 @@ class _Applier(_Declarer):
             resource.__dict__[key] = _Pending(step, key)
 
     def _kept_as_planned(self, resource: Any, name: str, props: dict[str, Any]) -> bool:
-        """A resource the plan found unchanged, declared with the plan's very props (no reference to a resource
+        """A resource the plan found unchanged, declared with the plan's very inputs (no reference to a resource
         this apply changes: those are pending): kept as it is, in this thread, its outputs known at once."""
-        old = self.engine.unchanged_as_planned(name) if self.planned.get(name) == props else None
+        try:
+            old = self.engine.unchanged_as_planned(name, plain_round_trip(props))
+        except _NotPlain:  # e.g. a pending output of a step of this apply
+            return False
         if old is None:
             return False
         id_, state = self.engine.keep_unchanged(name, old)
