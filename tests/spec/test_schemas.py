@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from pulumi_zorio.spec.shape import KINDS, defaults, load_schema
+from pulumi_zorio.spec.fields import KIND_NAMES as KINDS
+from pulumi_zorio.spec.shape import defaults, load_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -10,6 +10,7 @@ from pulumi_zorio.client import _api_rules as rules
 from pulumi_zorio.client._service import Obj, ResourceService, data_of
 from pulumi_zorio.client._transport import Call
 from pulumi_zorio.client.errors import WaitTimeoutError
+from pulumi_zorio.spec.fields import fields
 
 
 class CampaignsService(ResourceService):
@@ -18,10 +19,7 @@ class CampaignsService(ResourceService):
 
     kind = "campaigns"
     path = "/api/autocall/campaigns"
-    match_fields = (
-        "name", "description", "script_id", "caller_id_group_id", "max_retries", "retry_interval_minutes",
-        "retry_only_when", "max_concurrent", "originate_timeout", "write_to_main_cdr",
-    )
+    match_fields = fields("campaign").match
 
     def __init__(self, *args: Any, clock: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], None] = time.sleep, **kwargs: Any) -> None:

@@ -12,6 +12,7 @@ from urllib3 import encode_multipart_formdata
 
 from pulumi_zorio.client._service import Obj, ResourceService
 from pulumi_zorio.client._transport import Call
+from pulumi_zorio.spec.fields import fields
 
 _MIME = {".wav": "audio/wav", ".mp3": "audio/mpeg", ".m4a": "audio/mp4"}
 
@@ -23,7 +24,7 @@ class MediaFilesService(ResourceService):
 
     kind = "media_files"
     path = "/api/media-files"
-    match_fields = ("name", "category", "original_filename")
+    match_fields = fields("media_file").match
 
     def list(self, category: str | None = None, **filters: Any) -> Iterator[Obj]:
         """Every media file, optionally only one `category` (announcement, ivr, moh, library)."""

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from pulumi_zorio.client._service import Obj, ResourceService
+from pulumi_zorio.spec.fields import fields
 
 
 class ScriptsService(ResourceService):
@@ -14,7 +15,7 @@ class ScriptsService(ResourceService):
 
     kind = "scripts"
     path = "/api/autocall/scripts"
-    match_fields = ("name", "template_text", "voice_id", "tts_tier", "description", "max_repeat_per_attempt", "status")
+    match_fields = fields("script").match
 
     def list(self, status: str | None = None, **filters: Any) -> Iterator[Obj]:
         """Every script, optionally only those in one `status` (draft, active, archived)."""

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from pulumi_zorio.client._service import Obj, ResourceService
+from pulumi_zorio.spec.fields import fields
 
 
 class VariablesService(ResourceService):
@@ -14,7 +15,7 @@ class VariablesService(ResourceService):
 
     kind = "variables"
     path = "/api/autocall/variables"
-    match_fields = ("variable_code",)
+    match_fields = fields("variable").match
     match_requires_recent = False
 
     def create(self, payload: Mapping[str, Any]) -> Obj:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..spec.campaign import TIMESTAMP_FIELDS
+from ..spec.fields import fields
 from ..spec.script import normalise_dtmf_action
 from ..spec.values import normalise_timestamp
 from .model import (
@@ -68,7 +68,7 @@ def _item(section: str, name: str, declared: dict[str, Any], location: Any, sour
     inputs.setdefault("name", name)  # the logical name is the default API name [design.md]
     if section == "variables":
         inputs = {"variable_code": name, **inputs}
-    for field in TIMESTAMP_FIELDS if section == "campaigns" else ():
+    for field in fields("campaign").timestamps if section == "campaigns" else ():
         if field in inputs:
             inputs[field] = normalise_timestamp(inputs[field])
     if section == "media":

@@ -13,7 +13,8 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from ..spec.script import TARGET_OF_ACTION, TARGETS
-from ..spec.shape import FORMATS, load_schema
+from ..spec.fields import load_schema, without_internal
+from ..spec.shape import FORMATS
 
 SCHEMA_ID = "https://pulumi-zorio.dev/schemas/zorio.schema.json"
 LOGICAL_NAME_PATTERN = "^[A-Za-z0-9_][A-Za-z0-9_-]{0,99}$"
@@ -143,7 +144,7 @@ ITEM_OPTIONS: dict[str, dict[str, Any]] = {
 
 def _resource(kind: str) -> dict[str, Any]:
     """A resource schema as an embeddable definition (no `$schema`/`$id`/nested `$defs`), plus the item options."""
-    schema = copy.deepcopy(load_schema(kind))
+    schema = without_internal(load_schema(kind))
     for key in ("$schema", "$id", "$defs"):
         schema.pop(key, None)
     schema["properties"].update(copy.deepcopy(ITEM_OPTIONS))
@@ -228,7 +229,7 @@ def _script() -> dict[str, Any]:
 
 
 def _dtmf_action() -> dict[str, Any]:
-    action = copy.deepcopy(load_schema("script")["$defs"]["dtmf_action"])
+    action = without_internal(load_schema("script")["$defs"]["dtmf_action"])
     properties = action["properties"]
     action["properties"] = {}
     for name, spec in properties.items():

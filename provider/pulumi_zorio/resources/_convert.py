@@ -11,14 +11,15 @@ import pulumi
 import pulumi.output
 
 from pulumi_zorio.spec import UNKNOWN, is_unknown
+from pulumi_zorio.spec.fields import id_fields
 
 PROVIDER_KEY = "__provider"
 
 IdInput = pulumi.Input[int | str]
 """A Zorio id input: an int, or another resource's `.id` (an `Output[str]`, accepted as is: see ID_FIELDS)."""
 
-ID_FIELDS = frozenset({"script_id", "caller_id_group_id", "adopt_id", "target_script_id"})
-"""Fields holding a Zorio id. A Pulumi id is a string (`script.id` is `Output[str]`), so `"12"` is accepted
+ID_FIELDS = id_fields()
+"""Fields holding a Zorio id (`x-id` in the schemas). A Pulumi id is a string (`script.id` is `Output[str]`), so `"12"` is accepted
 for them and turned into 12: users can pass `script_id=script.id` without an `apply(int)`."""
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..errors import PulumiZorioError
+from .fields import updatable_while
 from .unknown import is_unknown
 
 LIVE_STATUSES = ("draft", "starting", "running", "paused", "stopped", "completed", "archived")
@@ -52,13 +53,11 @@ ANY_FIELD = None
 UPDATABLE_FIELDS: dict[str, frozenset[str] | None] = {
     "draft": ANY_FIELD,
     "paused": ANY_FIELD,
-    "starting": frozenset({"name", "description", "max_concurrent", "end_at"}),
-    "running": frozenset({"name", "description", "max_concurrent", "end_at"}),
-    "stopped": frozenset({"name", "description"}),
-    "completed": frozenset({"name", "description"}),
-    "archived": frozenset({"name", "description"}),
+    **{status: updatable_while("campaign", status)
+       for status in ("starting", "running", "stopped", "completed", "archived")},
 }
-"""PUT rules per live status [I, contract §10]; others → 409 "Pause the campaign before changing <field>."."""
+"""PUT rules per live status [I, contract §10], each field's `x-updatable-while` in campaign.json; others → 409
+"Pause the campaign before changing <field>."."""
 
 _DESCRIPTIONS = {
     "start": "start the campaign: it begins DIALING leads",
