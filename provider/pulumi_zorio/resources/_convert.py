@@ -107,6 +107,19 @@ def _hint(name: str, names: list[str]) -> str:
     return f"{name!r} (did you mean {close[0]!r}?)" if close else repr(name)
 
 
+def constructor_props(
+    kind: str, args_type: type, output_keys: tuple[str, ...], resource_name: str, positional: tuple[Any, ...],
+    kwargs: dict[str, Any],
+) -> tuple[Any, dict[str, Any], pulumi.ResourceOptions | None]:
+    """`(XArgs, props, opts)` of a resource constructor call (see `split_constructor_args`); the resource name is
+    the default `name`."""
+    args, opts = split_constructor_args(kind, args_type, positional, kwargs)
+    props = props_from_args(args, output_keys)
+    if props.get("name") is None:
+        props["name"] = resource_name
+    return args, props, opts
+
+
 def props_from_args(args: Any, output_keys: tuple[str, ...]) -> dict[str, Any]:
     """The property bag of a resource from its `*Args`, then every output-only key as None, because
     Pulumi creates an `Output` attribute only for keys present in the props (notes §1)."""

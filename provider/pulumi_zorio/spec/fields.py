@@ -12,7 +12,7 @@ Besides JSON Schema's own keywords, a property may say how we treat it (none mea
 - `readOnly`: computed by the provider, not declared (a media file's `content_sha256`).
 
 The top-level `x-outputs` maps each output-only field the API adds to its schema (type and description); the
-typed Python classes are generated from all this (`python -m pulumi_zorio.resources.codegen`).
+typed Python classes are generated from all this (`python -m pulumi_zorio.codegen`).
 """
 
 from __future__ import annotations
