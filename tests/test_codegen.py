@@ -10,21 +10,22 @@ import pytest
 
 import pulumi_zorio as zorio
 from pulumi_zorio.codegen import COMMAND, class_name, main, module_path, regenerate
-from pulumi_zorio.spec.fields import KIND_NAMES, load_schema
+from pulumi_zorio.spec import KINDS
+from pulumi_zorio.spec.fields import load_schema
 
-RESOURCES = {kind: getattr(zorio, class_name(kind)) for kind in KIND_NAMES}
+RESOURCES = {kind: getattr(zorio, class_name(kind)) for kind in list(KINDS)}
 
 
-@pytest.mark.parametrize("kind", KIND_NAMES)
+@pytest.mark.parametrize("kind", list(KINDS))
 def test_committed_resource_module_equals_the_generated_one(kind: str) -> None:
     text = module_path(kind).read_text(encoding="utf-8")
     assert regenerate(text, kind) == text, f"{module_path(kind).name} is stale: run `{COMMAND}`"
 
 
 def test_check_mode_reports_nothing_stale_and_writes_nothing() -> None:
-    before = {kind: module_path(kind).read_text(encoding="utf-8") for kind in KIND_NAMES}
+    before = {kind: module_path(kind).read_text(encoding="utf-8") for kind in list(KINDS)}
     assert main(["--check"]) == 0
-    assert {kind: module_path(kind).read_text(encoding="utf-8") for kind in KIND_NAMES} == before
+    assert {kind: module_path(kind).read_text(encoding="utf-8") for kind in list(KINDS)} == before
 
 
 def test_a_module_without_its_markers_is_refused_naming_the_blocks() -> None:
@@ -32,7 +33,7 @@ def test_a_module_without_its_markers_is_refused_naming_the_blocks() -> None:
         regenerate("class Campaign: ...\n", "campaign")
 
 
-@pytest.mark.parametrize("kind", KIND_NAMES)
+@pytest.mark.parametrize("kind", list(KINDS))
 def test_args_declare_every_schema_input_and_require_exactly_the_required_ones(kind: str) -> None:
     schema = load_schema(kind)
     args_type = getattr(zorio, f"{class_name(kind)}Args")
@@ -42,7 +43,7 @@ def test_args_declare_every_schema_input_and_require_exactly_the_required_ones(k
     assert {name for name, required in declared.items() if required} == set(schema["required"])
 
 
-@pytest.mark.parametrize("kind", KIND_NAMES)
+@pytest.mark.parametrize("kind", list(KINDS))
 def test_every_input_and_output_is_an_output_property(kind: str) -> None:
     schema = load_schema(kind)
     annotations = RESOURCES[kind].__annotations__

@@ -15,7 +15,8 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from pulumi_zorio.spec.fields import KIND_NAMES, load_schema
+from pulumi_zorio.spec.fields import load_schema
+from pulumi_zorio.spec.kinds import KINDS
 
 COMMAND = "python -m pulumi_zorio.codegen"
 WIDTH = 118
@@ -24,9 +25,9 @@ _MARKER = re.compile(r"^(?P<indent> *)# BEGIN GENERATED: (?P<block>\w+).*?\n.*?^
 _PLAIN = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 
 
-def class_name(kind: str) -> str:
-    """`media_file` → `MediaFile`."""
-    return "".join(part.title() for part in kind.split("_"))
+def class_name(name: str) -> str:
+    """`media_file` → `MediaFile` (a kind's registered type name, or a nested definition's `dtmf_action`)."""
+    return KINDS[name].type_name if name in KINDS else "".join(part.title() for part in name.split("_"))
 
 
 def module_path(kind: str) -> Path:
@@ -140,7 +141,7 @@ def class_block(kind: str) -> str:
 
 
 def _docstring_block(kind: str, schema: dict[str, Any]) -> list[str]:
-    words = kind.replace("_", " ")
+    words = KINDS[kind].words
     params = [("resource_name", "The Pulumi resource name; also the default `name`."),
               ("opts", "Pulumi resource options (e.g. `protect`, `depends_on`)."),
               *((field, _doc(spec)) for field, spec, _ in _declared(schema))]
@@ -170,7 +171,7 @@ def regenerate(text: str, kind: str) -> str:
 def main(argv: list[str]) -> int:
     """Rewrite every resource module (or with `--check`, list the stale ones and exit 1)."""
     stale = []
-    for kind in KIND_NAMES:
+    for kind in KINDS:
         path = module_path(kind)
         current = path.read_text(encoding="utf-8")
         wanted = regenerate(current, kind)

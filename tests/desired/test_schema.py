@@ -15,7 +15,8 @@ from pulumi_zorio.desired import validate_paths
 from pulumi_zorio.desired.build import normalise_document
 from pulumi_zorio.desired.source import read_source
 from pulumi_zorio.desired.yaml_schema import build_schema, render
-from pulumi_zorio.spec.fields import KIND_NAMES as KINDS, load_schema, without_internal
+from pulumi_zorio.spec import KINDS
+from pulumi_zorio.spec.fields import load_schema, without_internal
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMITTED = ROOT / "schema" / "zorio.schema.json"

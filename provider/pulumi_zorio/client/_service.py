@@ -18,6 +18,7 @@ from pulumi_zorio.client import _pagination
 from pulumi_zorio.client._cache import PROCESS_CACHE, ListCache
 from pulumi_zorio.client._transport import Call, Transport
 from pulumi_zorio.client.errors import NotFoundError
+from pulumi_zorio.spec.kinds import get_kind
 
 Obj = dict[str, Any]
 DELETED: Obj = {"deleted": True}  # what a recovered DELETE returns
@@ -94,6 +95,14 @@ class ResourceService:
     path = ""
     # Fields of the create payload that identify the object it created (compared loosely).
     match_fields: tuple[str, ...] = ()
+
+    def __init_subclass__(cls, spec_kind: str | None = None, **kwargs: Any) -> None:
+        """`class XService(ResourceService, spec_kind="x")`: the kind's registry entry gives the client attribute,
+        the path and the fields that recognise a lost create (`x-match` in its schema)."""
+        super().__init_subclass__(**kwargs)
+        if spec_kind is not None:
+            kind = get_kind(spec_kind)
+            cls.kind, cls.path, cls.match_fields = kind.service, kind.api_path, kind.fields.match
     # Whether a match must also have been created since the first attempt began.
     match_requires_recent = True
 

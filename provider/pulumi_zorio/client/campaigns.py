@@ -10,16 +10,11 @@ from pulumi_zorio.client import _api_rules as rules
 from pulumi_zorio.client._service import Obj, ResourceService, data_of
 from pulumi_zorio.client._transport import Call
 from pulumi_zorio.client.errors import WaitTimeoutError
-from pulumi_zorio.spec.fields import fields
 
 
-class CampaignsService(ResourceService):
+class CampaignsService(ResourceService, spec_kind="campaign"):
     """`/api/autocall/campaigns`. A lost create is recognised by its name plus the fields it sent,
     among campaigns created since the first attempt began."""
-
-    kind = "campaigns"
-    path = "/api/autocall/campaigns"
-    match_fields = fields("campaign").match
 
     def __init__(self, *args: Any, clock: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], None] = time.sleep, **kwargs: Any) -> None:

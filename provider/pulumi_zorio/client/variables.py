@@ -6,16 +6,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from pulumi_zorio.client._service import Obj, ResourceService
-from pulumi_zorio.spec.fields import fields
 
 
-class VariablesService(ResourceService):
+class VariablesService(ResourceService, spec_kind="variable"):
     """`/api/autocall/variables`. `variable_code` is unique per account and cannot change, so it is
     the natural key a lost create is recovered by (no time window needed)."""
 
-    kind = "variables"
-    path = "/api/autocall/variables"
-    match_fields = fields("variable").match
     match_requires_recent = False
 
     def create(self, payload: Mapping[str, Any]) -> Obj:

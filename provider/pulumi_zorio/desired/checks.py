@@ -17,9 +17,9 @@ from ..spec.problems import Problem
 from ..spec.shape import check_shape, defaults
 from .build import resource_inputs, stand_in
 from .yaml_schema import REFERENCE_FIELDS
-from .model import REF_SECTIONS, DesiredConfig, DesiredResource, DesiredScript, LocatedProblem
+from ..spec.kinds import KINDS, kind_of_ref
+from .model import DesiredConfig, DesiredResource, DesiredScript, LocatedProblem
 
-_SECTION_WORDS = {"media": "media files", "scripts": "scripts", "campaigns": "campaigns"}
 _RENAMED = {"script_id": "script", "caller_id_group_id": "caller_id_group"}
 _ACTION_RENAMED = {raw: ref for ref, raw in REFERENCE_FIELDS.items()}
 _ANCHORS = {("campaign", "caller_id_group"): "status"}
@@ -160,7 +160,8 @@ def reference_problems(config: DesiredConfig) -> Iterator[LocatedProblem]:
     """References must name declared items; a DTMF action names its target once (reference or raw value)."""
     for item in config.resources():
         for subpath, ref in item.references():
-            section = REF_SECTIONS.get(ref.kind)
+            kind = kind_of_ref(ref.kind)
+            section = kind.section if kind else None
             if section is None or config.lookup(ref) is not None:
                 continue  # caller-ID groups live on the account: checked online
             advice = _advice(ref.name, config.section(section), "'%s'", section)
@@ -239,7 +240,7 @@ def inactive_script_problems(config: DesiredConfig) -> Iterator[LocatedProblem]:
 
 def duplicate_name_problems(config: DesiredConfig) -> Iterator[LocatedProblem]:
     """Two media files, scripts or campaigns with the same API `name` could not be told apart on the account."""
-    for section, word in _SECTION_WORDS.items():
+    for section, word in ((kind.section, kind.plural) for kind in KINDS.values() if kind.key_field == "name"):
         seen: dict[str, DesiredResource] = {}
         for item in sorted(config.section(section).values(), key=lambda item: item.location):
             name = item.inputs.get("name")

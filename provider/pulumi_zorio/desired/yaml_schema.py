@@ -14,6 +14,7 @@ from jsonschema import Draft202012Validator
 
 from ..spec.script import TARGET_OF_ACTION, TARGETS
 from ..spec.fields import load_schema, without_internal
+from ..spec.kinds import kind_of_section
 from ..spec.shape import FORMATS
 
 SCHEMA_ID = "https://pulumi-zorio.dev/schemas/zorio.schema.json"
@@ -22,11 +23,12 @@ LOGICAL_NAME_HINT = "letters, digits, _ and -, at most 100 characters (e.g. than
 _DEFAULT_NAME = "Defaults to the logical name (the key of this item)."
 
 _SECTIONS = {
-    "variables": ("variable", "Template placeholders, keyed by variable_code (used in scripts as {{code}})."),
-    "media": ("media", "Audio prompts uploaded from local files, keyed by logical name (referenced as audio: name)."),
-    "scripts": ("script", "TTS scripts with their DTMF menu, keyed by logical name (referenced as script: name)."),
-    "campaigns": ("campaign", "Outbound campaigns, keyed by logical name. Nothing dials unless status says so."),
+    "variables": "Template placeholders, keyed by variable_code (used in scripts as {{code}}).",
+    "media": "Audio prompts uploaded from local files, keyed by logical name (referenced as audio: name).",
+    "scripts": "TTS scripts with their DTMF menu, keyed by logical name (referenced as script: name).",
+    "campaigns": "Outbound campaigns, keyed by logical name. Nothing dials unless status says so.",
 }
+"""What each section holds; its `$defs` entry is named by the kind's reference word (`media`)."""
 SECTION_EXAMPLES: dict[str, dict[str, Any]] = {
     "variables": {
         "salutation_name": {"name": "Salutation", "description": "How the called party is addressed",
@@ -72,7 +74,7 @@ SECTION_EXAMPLES: dict[str, dict[str, Any]] = {
 def build_schema() -> dict[str, Any]:
     """The whole file-format schema: top-level sections keyed by logical name, one `$defs` entry per kind."""
     sections = {
-        name: _section(name, definition, description) for name, (definition, description) in _SECTIONS.items()
+        name: _section(name, kind_of_section(name).ref, description) for name, description in _SECTIONS.items()
     }
     sections["variables"]["propertyNames"] = copy.deepcopy(_variable_code())
     return {

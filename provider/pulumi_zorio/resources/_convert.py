@@ -10,15 +10,14 @@ from typing import Any
 import pulumi
 import pulumi.output
 
-from pulumi_zorio.spec import UNKNOWN, is_unknown
-from pulumi_zorio.spec.fields import id_fields
+from pulumi_zorio.spec import KINDS, UNKNOWN, is_unknown
 
 PROVIDER_KEY = "__provider"
 
 IdInput = pulumi.Input[int | str]
 """A Zorio id input: an int, or another resource's `.id` (an `Output[str]`, accepted as is: see ID_FIELDS)."""
 
-ID_FIELDS = id_fields()
+ID_FIELDS = frozenset().union(*(kind.fields.ids for kind in KINDS.values()))
 """Fields holding a Zorio id (`x-id` in the schemas). A Pulumi id is a string (`script.id` is `Output[str]`), so `"12"` is accepted
 for them and turned into 12: users can pass `script_id=script.id` without an `apply(int)`."""
 

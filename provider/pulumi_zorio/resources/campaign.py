@@ -78,7 +78,6 @@ class CampaignProvider(ZorioProvider):
     """Campaign CRUD plus the status executor: runs `plan_campaign_update`'s steps one by one."""
 
     kind = "campaign"
-    service = "campaigns"
     wait_timeout_s = 120.0
     """Default seconds to wait for the dialing engine to move a started campaign from starting to running;
     the stack setting `zorio:campaignWaitTimeout` (or env ZORIO_CAMPAIGN_WAIT_TIMEOUT) overrides it."""

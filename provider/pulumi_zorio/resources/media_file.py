@@ -52,7 +52,6 @@ class MediaFileProvider(ZorioProvider):
     """Upload, metadata edits and delete; `content_sha256` is computed at check time from `source`."""
 
     kind = "media_file"
-    service = "media_files"
 
     def _check_more(self, inputs: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
         """The source must exist and be audio; its sha256 becomes the `content_sha256` input."""

@@ -76,7 +76,6 @@ class ScriptProvider(ZorioProvider):
     """CRUD for scripts; a PUT that sends `dtmf_actions` replaces the whole menu (contract §9)."""
 
     kind = "script"
-    service = "scripts"
 
 
 class Script(ZorioResource, module="zorio", name="Script"):

@@ -44,7 +44,6 @@ class VariableProvider(ZorioProvider):
     """CRUD for variables; a new `variable_code` is a replacement (the API cannot change it)."""
 
     kind = "variable"
-    service = "variables"
 
     def _create(self, inputs: dict[str, Any]) -> dict[str, Any]:
         """POST; a code the account already has is refused (422, or 409 on an API that says so) with its id and

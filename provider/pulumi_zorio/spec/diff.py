@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 
 from .kinds import Kind, get_kind
-from .lifecycle import satisfies
 from .script import ACTION_FIELDS
 from .unknown import UNKNOWN, is_unknown
 
@@ -62,8 +61,8 @@ def diff_resource(kind: str, old_outputs: Mapping[str, Any], new_inputs: Mapping
     spec = get_kind(kind)
     old, new = canonical(spec, old_outputs), canonical(spec, new_inputs)
     changes: list[FieldChange] = []
-    if spec.name == "campaign":
-        changes += _status_change(old.pop("status", None), new.pop("status", None))
+    if spec.status is not None:  # a desired status, reached through actions: compared with the live one
+        changes += _status_change(spec.status.satisfies, old.pop("status", None), new.pop("status", None))
     for name in [name for name, value in new.items() if is_unknown(value)]:  # known after apply
         changes.append(FieldChange(name, _as_written(name, old.pop(name, None)), new.pop(name)))
     changes += _deep_changes(old, new)
@@ -105,8 +104,8 @@ def _actions_by_digit(actions: Any) -> Any:
     return keyed
 
 
-def _status_change(live: Any, desired: Any) -> list[FieldChange]:
-    """A campaign's live status against the desired one: no change when the live one satisfies it."""
+def _status_change(satisfies: Callable[[str, str], bool], live: Any, desired: Any) -> list[FieldChange]:
+    """A live status against the desired one: no change when the live one satisfies it."""
     if is_unknown(desired) or not isinstance(live, str) or not isinstance(desired, str):
         return [FieldChange("status", live, desired)] if live != desired else []
     return [] if satisfies(live, desired) else [FieldChange("status", live, desired)]

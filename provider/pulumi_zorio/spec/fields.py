@@ -23,7 +23,6 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-KIND_NAMES = ("variable", "media_file", "script", "campaign")
 INTERNAL_KEYWORDS = frozenset({"x-ours", "x-sent", "x-replace", "x-id", "x-match", "x-updatable-while", "x-python",
                                "x-outputs"})
 """Our annotations: how the provider treats a field, not what a user may write (the published schema drops them)."""
@@ -32,9 +31,11 @@ INTERNAL_KEYWORDS = frozenset({"x-ours", "x-sent", "x-replace", "x-id", "x-match
 @cache
 def load_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema of `kind`'s inputs, read once from the package data."""
-    if kind not in KIND_NAMES:
-        raise ValueError(f"unknown resource kind {kind!r}; expected one of {', '.join(KIND_NAMES)}")
-    text = resources.files("pulumi_zorio").joinpath("schemas", f"{kind}.json").read_text(encoding="utf-8")
+    folder = resources.files("pulumi_zorio").joinpath("schemas")
+    if not folder.joinpath(f"{kind}.json").is_file():
+        known = sorted(entry.name.removesuffix(".json") for entry in folder.iterdir() if entry.name.endswith(".json"))
+        raise ValueError(f"unknown resource kind {kind!r}; expected one of {', '.join(known)}")
+    text = folder.joinpath(f"{kind}.json").read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 
@@ -98,11 +99,6 @@ def fields(kind: str) -> Fields:
 def _nested_ids(schema: dict[str, Any]) -> frozenset[str]:
     return frozenset(name for definition in schema.get("$defs", {}).values()
                      for name in _flagged(definition.get("properties", {}), "x-id"))
-
-
-def id_fields() -> frozenset[str]:
-    """Every field of any kind that holds a Zorio id."""
-    return frozenset().union(*(fields(kind).ids for kind in KIND_NAMES))
 
 
 def updatable_while(kind: str, status: str) -> frozenset[str]:
