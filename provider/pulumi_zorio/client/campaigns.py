@@ -6,10 +6,10 @@ import time
 from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
-from pulumi_zorio.client import _api_rules as rules
 from pulumi_zorio.client._service import Obj, ResourceService, data_of
 from pulumi_zorio.client._transport import Call
 from pulumi_zorio.client.errors import WaitTimeoutError
+from pulumi_zorio.spec.lifecycle import settles_after
 
 
 class CampaignsService(ResourceService, spec_kind="campaign"):
@@ -63,7 +63,7 @@ class CampaignsService(ResourceService, spec_kind="campaign"):
 
     def _already_done(self, campaign_id: int | str, verb: str) -> Obj | None:
         campaign = self.retrieve(campaign_id, fresh=True)
-        expected = rules.CAMPAIGN_ACTION_RESULTS[verb]
+        expected = settles_after(verb)
         status = campaign.get("status")
         done = status != "archived" if expected is None else status in expected
         return {"data": campaign} if done else None
