@@ -14,17 +14,30 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..spec.kinds import kind_of_section
+from ..spec.fields import load_schema
+from ..spec.kinds import get_kind, kind_of_section
 from ..spec.lifecycle import desired_of
 from ..spec.placeholders import placeholders
 from ..spec.shape import defaults
 from .model import SECTIONS
 from .yaml_schema import LOGICAL_NAME_PATTERN, REFERENCE_FIELDS
 
-CAMPAIGN_FIELDS = ("description", "max_retries", "retry_interval_minutes", "retry_only_when", "max_concurrent",
-                   "originate_timeout", "write_to_main_cdr", "start_at", "end_at")
-SCRIPT_FIELDS = ("description", "voice_id", "tts_tier", "template_text", "max_repeat_per_attempt", "status")
-ACTION_FIELDS = ("digit", "label", "action_type", "target_queue_name")
+
+def _plain_fields(kind: str, first: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The API fields of `kind` an export writes as they are (`first` leading, then in schema order): not `name`
+    (the logical name stands for it), not ids (written as references), not lists (each has its own writer)."""
+    properties = load_schema(kind)["properties"]
+    plain = [field for field in get_kind(kind).fields.payload
+             if field != "name" and not properties[field].get("x-id") and properties[field].get("type") != "array"]
+    return (*first, *(field for field in plain if field not in first))
+
+
+CAMPAIGN_FIELDS = _plain_fields("campaign")
+SCRIPT_FIELDS = _plain_fields("script", first=("description", "voice_id", "tts_tier"))
+"""A script reads best voice first, then the text it speaks."""
+ACTION_FIELDS = tuple(field for field in load_schema("script")["$defs"]["dtmf_action"]["properties"]
+                      if field not in REFERENCE_FIELDS.values())
+"""What an exported DTMF action holds as it is; its targets by file path or id become references where they can."""
 _LOGICAL_NAME = re.compile(LOGICAL_NAME_PATTERN)
 
 
