@@ -52,9 +52,6 @@ class CampaignArgs:
     """Maximum simultaneous calls. Can change while the campaign runs. 1 to 200; default 10."""
     originate_timeout: pulumi.Input[int] | None = None
     """Seconds to let a call ring before giving up. 10 to 180; default 40."""
-    priority: pulumi.Input[int] | None = None
-    """Dialing priority against the account's other campaigns (scratch field: not in the contract). 1 to 10; default
-    5."""
     write_to_main_cdr: pulumi.Input[bool] | None = None
     """Also write call records to the main CDR. Default false."""
     start_at: pulumi.Input[str] | None = None
@@ -168,7 +165,6 @@ class Campaign(ZorioResource, module="zorio", name="Campaign"):
     retry_only_when: pulumi.Output[str]
     max_concurrent: pulumi.Output[int]
     originate_timeout: pulumi.Output[int]
-    priority: pulumi.Output[int]
     write_to_main_cdr: pulumi.Output[bool]
     start_at: pulumi.Output[str | None]
     end_at: pulumi.Output[str | None]
@@ -205,7 +201,6 @@ class Campaign(ZorioResource, module="zorio", name="Campaign"):
         retry_only_when: pulumi.Input[str] | None = None,
         max_concurrent: pulumi.Input[int] | None = None,
         originate_timeout: pulumi.Input[int] | None = None,
-        priority: pulumi.Input[int] | None = None,
         write_to_main_cdr: pulumi.Input[bool] | None = None,
         start_at: pulumi.Input[str] | None = None,
         end_at: pulumi.Input[str] | None = None,
@@ -229,8 +224,6 @@ class Campaign(ZorioResource, module="zorio", name="Campaign"):
         :param max_concurrent: Maximum simultaneous calls. Can change while the campaign runs. 1 to 200;
             default 10.
         :param originate_timeout: Seconds to let a call ring before giving up. 10 to 180; default 40.
-        :param priority: Dialing priority against the account's other campaigns (scratch field: not in the
-            contract). 1 to 10; default 5.
         :param write_to_main_cdr: Also write call records to the main CDR. Default false.
         :param start_at: When dialing may begin: ISO 8601 with a UTC offset, e.g. 2026-06-25T08:00:00Z or
             2026-06-25T15:00:00+07:00.
