@@ -422,19 +422,26 @@ class LocalEngine:
                                          "nothing was changed for it: run the apply again to see the new plan")
 
     # --- steps that write -----------------------------------------------------------------------
+    def unchanged_as_planned(self, name: str) -> ResourceState | None:
+        """The record of a resource the plan found unchanged, if it is still the record the plan saw (a YAML apply
+        whose props for it are the plan's keeps it without checking, diffing or serialising it again)."""
+        planned = self._previewed.get(name)
+        if self._error is not None or planned is None or planned[3].action is not Action.SAME \
+                or planned[3].kind in _READS_FILES:
+            return None
+        old = self.state.get(name)
+        return old if planned[1] is old else None
+
+    def keep_unchanged(self, name: str, old: ResourceState) -> tuple[str, dict[str, Any]]:
+        """The apply's step for a resource the plan found unchanged (`unchanged_as_planned`)."""
+        self._seen.append(name)
+        return self._keep(self._previewed[name][3], name, old)
+
     def _execute(self, step: Step, args: Any, provider: ResourceProvider, old: ResourceState | None,
                  news: dict[str, Any], blob: Any) -> tuple[str, dict[str, Any]]:
         if step.action is Action.SAME:
-            self.steps.append(step)
             assert old is not None
-            options = self._options.get(args.name, (False, False))
-            with self._state_lock:
-                if (old.protect, old.retain_on_delete) != options:
-                    old.protect, old.retain_on_delete = options
-                    self.state.record(old)
-                else:
-                    self.state.put(old)  # nothing written: only keeps the recorded order topological for this run
-            return old.id, _without_provider(old.outputs)
+            return self._keep(step, args.name, old)
         started = self._notify("start", step)
         if step.action is Action.UPDATE:
             assert old is not None
@@ -457,6 +464,18 @@ class LocalEngine:
         self._notify("done", Step(step.action, step.name, step.kind, new_id, step.changes, step.replaces,
                                   step.status, live_status=live), started)
         return new_id, outs
+
+    def _keep(self, step: Step, name: str, old: ResourceState) -> tuple[str, dict[str, Any]]:
+        """An unchanged resource: nothing sent, nothing written unless its protect/retain options changed."""
+        self.steps.append(step)
+        options = self._options.get(name, (False, False))
+        with self._state_lock:
+            if (old.protect, old.retain_on_delete) != options:
+                old.protect, old.retain_on_delete = options
+                self.state.record(old)
+            else:
+                self.state.put(old)  # nothing written: only keeps the recorded order topological for this run
+        return old.id, _without_provider(old.outputs)
 
     def _known_ids(self, typ: str) -> frozenset[str]:
         """Ids of this type the state already holds (an interrupted create never made one of them)."""

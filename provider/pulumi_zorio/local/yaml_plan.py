@@ -51,6 +51,9 @@ class YamlProgram:
         self._validated: tuple[tuple[tuple[str, bytes], ...], Any] | None = None
         self.recorded_scripts: dict[str, dict[str, Any]] = {}
         """Script name → the inputs the engine's state records: their unchanged voices need no account read."""
+        self.planned_props: dict[str, dict[str, Any]] = {}
+        """Resource name → its props as the last plan declared them: an apply that declares the same props for a
+        resource the plan found unchanged keeps it as it is (`LocalEngine.unchanged_as_planned`)."""
 
     def __call__(self) -> None:
         from pulumi_zorio.resources import from_yaml  # imports pulumi: only when a program runs
@@ -86,15 +89,16 @@ def _snapshot(paths: Sequence[Path]) -> tuple[tuple[str, bytes], ...] | None:
 
 def plan_yaml(engine: LocalEngine, program: YamlProgram) -> None:
     """Fill the engine's preview (steps, declared names and options) as `LocalEngine._run(preview=True)` does."""
+    program.planned_props = {}
     with _running(engine, preview=True) as loop:
-        _declare(engine, program, _Previewer(engine, loop), loop)
+        _declare(engine, program, _Previewer(engine, loop, program.planned_props), loop)
 
 
 def apply_yaml(engine: LocalEngine, program: YamlProgram) -> None:
     """Run every step as `LocalEngine._run(preview=False)` does: up to `engine.parallel` at once, each after the
     steps it uses; after a failure no new step starts, and those running finish before the error is raised."""
     with _running(engine, preview=False) as loop:
-        applier = _Applier(engine, loop)
+        applier = _Applier(engine, loop, program.planned_props)
         try:
             _declare(engine, program, applier, loop)
         finally:
@@ -158,8 +162,11 @@ class _Declarer:
     def args(self, loop: asyncio.AbstractEventLoop, resource: Any, provider: Any, name: str,
              props: dict[str, Any]) -> MockResourceArgs:
         """What the mock monitor hands to the engine for this registration."""
-        struct = loop.run_until_complete(rpc.serialize_properties(props, {}))
-        inputs = {**rpc.deserialize_properties(struct), PROVIDER_KEY: self._blob(provider)}
+        try:
+            inputs = {**plain_round_trip(props), PROVIDER_KEY: self._blob(provider)}
+        except _NotPlain:  # an Output, a resource, an asset...: the SDK's own functions
+            struct = loop.run_until_complete(rpc.serialize_properties(props, {}))
+            inputs = {**rpc.deserialize_properties(struct), PROVIDER_KEY: self._blob(provider)}
         return MockResourceArgs(f"pulumi-python:{type(resource)._resource_type_name}", name, inputs, "", "", True, [])
 
     def _blob(self, provider: Any) -> str:
@@ -174,17 +181,42 @@ class _Declarer:
             return self._blobs[kind]
 
 
+class _NotPlain(Exception):
+    """A value only the SDK's serialisation knows how to carry."""
+
+
+def plain_round_trip(props: dict[str, Any]) -> dict[str, Any]:
+    """What `rpc.deserialize_properties(await rpc.serialize_properties(props))` returns, for props made of JSON values
+    only (what a YAML configuration declares): numbers become floats (a protobuf Struct holds doubles), None leaves
+    every mapping (it stays in lists), the rest is kept. Raises `_NotPlain` for anything else. (Awaiting the SDK's
+    coroutine on an event loop per resource was a third of planning a big stack.)"""
+    return {key: _plain(value) for key, value in props.items() if value is not None}
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, bool) or (isinstance(value, str) and value != rpc.UNKNOWN):
+        return value
+    if isinstance(value, (int, float)) and type(value) in (int, float):
+        return float(value)
+    if type(value) is dict and all(type(key) is str for key in value):
+        return {key: _plain(item) for key, item in value.items() if item is not None}
+    if type(value) in (list, tuple):
+        return [_plain(item) for item in value]
+    raise _NotPlain
+
+
 class _Previewer(_Declarer):
     """A preview: one step at a time, as declared; references resolved as a preview resolves them."""
 
-    def __init__(self, engine: LocalEngine, loop: asyncio.AbstractEventLoop) -> None:
+    def __init__(self, engine: LocalEngine, loop: asyncio.AbstractEventLoop, planned: dict[str, Any]) -> None:
         super().__init__(engine)
-        self.loop = loop
+        self.loop, self.planned = loop, planned
 
     def __call__(self, resource: Any, provider: Any, name: str, props: dict[str, Any],
                  opts: pulumi.ResourceOptions | None) -> None:
         self.record(name, opts)
         id_, state = self.engine.register(self.args(self.loop, resource, provider, name, props), preview=True)
+        self.planned[name] = props
         resource.__dict__["id"] = id_ if id_ else rpc.UNKNOWN
         for key in props:
             value = state.get(key)
@@ -202,9 +234,9 @@ class _Applier(_Declarer):
     """An apply: each step on the pool once the steps whose outputs its props hold, and those it `depends_on`,
     have finished."""
 
-    def __init__(self, engine: LocalEngine, loop: asyncio.AbstractEventLoop) -> None:
+    def __init__(self, engine: LocalEngine, loop: asyncio.AbstractEventLoop, planned: dict[str, Any]) -> None:
         super().__init__(engine)
-        self.loop = loop
+        self.loop, self.planned = loop, planned
         self.pool = ThreadPoolExecutor(max_workers=max(1, engine.parallel), thread_name_prefix="zorio-engine")
         self._loops = threading.local()
 
@@ -215,6 +247,8 @@ class _Applier(_Declarer):
         # thread's loop: settle it here, before the step moves to a worker
         props = {key: self.loop.run_until_complete(value.future()) if isinstance(value, pulumi.Output) else value
                  for key, value in props.items()}
+        if self._kept_as_planned(resource, name, props):
+            return
         waits = [pending.step for pending in _pending_in(props)]
         waits += [dep.__dict__["_zorio_step"] for dep in (opts.depends_on or []) if "_zorio_step" in dep.__dict__] \
             if opts is not None and isinstance(opts.depends_on, list) else []
@@ -223,6 +257,19 @@ class _Applier(_Declarer):
         resource.__dict__["id"] = _Pending(step, "id")
         for key in props:
             resource.__dict__[key] = _Pending(step, key)
+
+    def _kept_as_planned(self, resource: Any, name: str, props: dict[str, Any]) -> bool:
+        """A resource the plan found unchanged, declared with the plan's very props (no reference to a resource
+        this apply changes: those are pending): kept as it is, in this thread, its outputs known at once."""
+        old = self.engine.unchanged_as_planned(name) if self.planned.get(name) == props else None
+        if old is None:
+            return False
+        id_, state = self.engine.keep_unchanged(name, old)
+        outputs = {**props, **{key: value for key, value in state.items() if value is not None}}
+        resource.__dict__["id"] = id_
+        for key in props:
+            resource.__dict__[key] = outputs.get(key)
+        return True
 
     def _step(self, resource: Any, provider: Any, name: str, props: dict[str, Any],
               waits: list[Future[dict[str, Any]]]) -> dict[str, Any]:
