@@ -53,15 +53,15 @@ class Fields:
     integers: tuple[str, ...]
     """Whole-number fields of the inputs and of an API object (`id` included)."""
     timestamps: tuple[str, ...]
+    """`format: date-time` inputs, normalised to UTC."""
     ids: frozenset[str]
+    """Fields holding a Zorio id (`x-id`), nested ones (a DTMF action's `target_script_id`) included."""
     replace_on: frozenset[str]
-    outputs: tuple[str, ...]
-    """Output-only fields the API adds (without `id`)."""
+    """`x-replace`: what the API cannot change after creation."""
     api: tuple[str, ...]
-    """What `flatten` reads from an API object: `id`, the API's input fields and the outputs."""
+    """What `flatten` reads from an API object: `id`, the API's input fields and the output-only ones."""
     match: tuple[str, ...]
-    computed: tuple[str, ...]
-    """Inputs the provider computes (`readOnly`): not declared by users, output keys of the resource."""
+    """`x-match`: what recognises the object a lost create made."""
 
 
 def _types(spec: dict[str, Any]) -> list[str]:
@@ -89,10 +89,8 @@ def fields(kind: str) -> Fields:
         timestamps=tuple(name for name, spec in properties.items() if spec.get("format") == "date-time"),
         ids=frozenset(_flagged(properties, "x-id")) | _nested_ids(schema),
         replace_on=frozenset(_flagged(properties, "x-replace")),
-        outputs=tuple(outputs),
         api=("id", *theirs, *outputs),
         match=_flagged(properties, "x-match") + _flagged(outputs, "x-match"),
-        computed=_flagged(properties, "readOnly"),
     )
 
 

@@ -82,41 +82,36 @@ class Kind:
         return tuple(field for field in self.fields.inputs if field not in self.not_compared)
 
 
-KINDS: dict[str, Kind] = {
-    "variable": Kind(
-        "variable", "variable", "variables", "variable", "variables", "/api/autocall/variables", "Variable",
-        variable.normalise_variable_inputs,
-        variable.check_variable,
-        variable.build_variable_payload,
-        variable.flatten_variable,
-        key_field="variable_code",
-    ),
-    "media_file": Kind(
-        "media_file", "media file", "media", "media", "media_files", "/api/media-files", "MediaFile",
-        media_file.normalise_media_file_inputs,
-        media_file.check_media_file,
-        media_file.build_media_file_payload,
-        media_file.flatten_media_file,
-        not_compared=media_file.NOT_COMPARED,
-    ),
-    "script": Kind(
-        "script", "script", "scripts", "script", "scripts", "/api/autocall/scripts", "Script",
-        script.normalise_script_inputs,
-        script.check_script,
-        script.build_script_payload,
-        script.flatten_script,
-    ),
-    "campaign": Kind(
-        "campaign", "campaign", "campaigns", "campaign", "campaigns", "/api/autocall/campaigns", "Campaign",
-        campaign.normalise_campaign_inputs,
-        campaign.check_campaign,
-        campaign.build_campaign_payload,
-        campaign.flatten_campaign,
-        warnings=campaign.campaign_warnings,
-        status=StatusLifecycle(
-            lifecycle.satisfies, lifecycle.plan_campaign_update, lifecycle.plan_campaign_delete, lifecycle.STOPPABLE
+KINDS: dict[str, Kind] = {  # in dependency order: the YAML sections, plans and listings follow it
+    kind.name: kind
+    for kind in (
+        Kind(
+            name="variable", words="variable", section="variables", ref="variable", service="variables",
+            api_path="/api/autocall/variables", type_name="Variable", key_field="variable_code",
+            normalise=variable.normalise_variable_inputs, check=variable.check_variable,
+            build_payload=variable.build_variable_payload, flatten=variable.flatten_variable,
         ),
-    ),
+        Kind(
+            name="media_file", words="media file", section="media", ref="media", service="media_files",
+            api_path="/api/media-files", type_name="MediaFile", not_compared=media_file.NOT_COMPARED,
+            normalise=media_file.normalise_media_file_inputs, check=media_file.check_media_file,
+            build_payload=media_file.build_media_file_payload, flatten=media_file.flatten_media_file,
+        ),
+        Kind(
+            name="script", words="script", section="scripts", ref="script", service="scripts",
+            api_path="/api/autocall/scripts", type_name="Script",
+            normalise=script.normalise_script_inputs, check=script.check_script,
+            build_payload=script.build_script_payload, flatten=script.flatten_script,
+        ),
+        Kind(
+            name="campaign", words="campaign", section="campaigns", ref="campaign", service="campaigns",
+            api_path="/api/autocall/campaigns", type_name="Campaign", warnings=campaign.campaign_warnings,
+            normalise=campaign.normalise_campaign_inputs, check=campaign.check_campaign,
+            build_payload=campaign.build_campaign_payload, flatten=campaign.flatten_campaign,
+            status=StatusLifecycle(lifecycle.satisfies, lifecycle.plan_campaign_update,
+                                   lifecycle.plan_campaign_delete, lifecycle.STOPPABLE),
+        ),
+    )
 }
 
 
