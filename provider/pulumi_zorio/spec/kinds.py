@@ -4,7 +4,7 @@ client service, API path, Python class), its field lists, normalise/check/build/
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import campaign, lifecycle, media_file, script, variable
@@ -29,6 +29,16 @@ class StatusLifecycle:
     """Live statuses the object must be stopped from before it is deleted."""
     initial: str = "draft"
     """The status a new object is created in."""
+
+
+@dataclass(frozen=True)
+class Keyed:
+    """A list field whose order the API ignores (a script's DTMF menu): the diff compares it as a mapping by `key`
+    and addresses an item's change as `dtmf_actions[digit=1].label`."""
+
+    key: str
+    fields: tuple[str, ...]
+    """The item's fields, the key included."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +70,8 @@ class Kind:
     """Set for a kind whose status is reached through actions (campaigns)."""
     key_field: str = "name"
     """The field a YAML item's key stands for, and what names an object in a listing (`variable_code`)."""
+    keyed: dict[str, Keyed] = field(default_factory=dict)
+    """Its list fields compared by key, not by position (a script's DTMF actions by digit)."""
 
     @property
     def fields(self) -> Fields:
@@ -100,6 +112,7 @@ KINDS: dict[str, Kind] = {  # in dependency order: the YAML sections, plans and 
         Kind(
             name="script", words="script", section="scripts", ref="script", service="scripts",
             api_path="/api/autocall/scripts", type_name="Script",
+            keyed={"dtmf_actions": Keyed("digit", script.ACTION_FIELDS)},
             normalise=script.normalise_script_inputs, check=script.check_script,
             build_payload=script.build_script_payload, flatten=script.flatten_script,
         ),
