@@ -92,6 +92,8 @@ class ResourceService:
     path = ""
     # Fields of the create payload that identify the object it created (compared loosely).
     match_fields: tuple[str, ...] = ()
+    # Whether a match must also have been created since the first attempt began.
+    match_requires_recent = True
 
     def __init_subclass__(cls, spec_kind: str | None = None, **kwargs: Any) -> None:
         """`class XService(ResourceService, spec_kind="x")`: the kind's registry entry gives the client attribute,
@@ -100,8 +102,6 @@ class ResourceService:
         if spec_kind is not None:
             kind = get_kind(spec_kind)
             cls.kind, cls.path, cls.match_fields = kind.service, kind.api_path, kind.fields.match
-    # Whether a match must also have been created since the first attempt began.
-    match_requires_recent = True
 
     def __init__(self, transport: Transport, cache: ListCache = PROCESS_CACHE) -> None:
         self._transport = transport
