@@ -94,18 +94,6 @@ CREATE_RECOVERY_SKEW_S = 5.0
 # Without a Date header we cannot measure the skew; widen the window instead.
 CREATE_RECOVERY_SKEW_UNKNOWN_S = 300.0
 
-# --- Section 10: campaign actions --------------------------------------------------------------------------
-# What a campaign's status can be once an action has taken effect (used to recover a lost response).
-CAMPAIGN_ACTION_RESULTS: dict[str, frozenset[str] | None] = {
-    "start": frozenset({"starting", "running", "completed"}),
-    "pause": frozenset({"paused"}),
-    "resume": frozenset({"running", "completed"}),
-    "stop": frozenset({"stopped"}),
-    "archive": frozenset({"archived"}),
-    "unarchive": None,  # anything but archived
-}
-CAMPAIGN_STATUSES = ("draft", "starting", "running", "paused", "stopped", "completed", "archived")
-
 # --- Section 11: leads -------------------------------------------------------------------------------------
 LEADS_MAX_PER_REQUEST = 5000  # [D]
 

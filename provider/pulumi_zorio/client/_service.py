@@ -10,7 +10,6 @@ import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import datetime
 from typing import Any
 
 from pulumi_zorio.client import _api_rules as rules
@@ -18,6 +17,8 @@ from pulumi_zorio.client import _pagination
 from pulumi_zorio.client._cache import PROCESS_CACHE, ListCache
 from pulumi_zorio.client._transport import Call, Transport
 from pulumi_zorio.client.errors import NotFoundError
+from pulumi_zorio.spec.kinds import get_kind
+from pulumi_zorio.spec.values import parse_timestamp
 
 Obj = dict[str, Any]
 DELETED: Obj = {"deleted": True}  # what a recovered DELETE returns
@@ -65,14 +66,11 @@ def data_of(body: Any) -> Obj:
     return body if isinstance(body, dict) else {}
 
 
-def parse_timestamp(value: Any) -> float | None:
-    """Epoch seconds of an API timestamp (`2026-06-30T03:30:45.000000Z` or with an offset)."""
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
-    except ValueError:
-        return None
+def epoch_seconds(value: Any) -> float | None:
+    """Epoch seconds of an API timestamp (`2026-06-30T03:30:45.000000Z` or with an offset), read as spec reads
+    every timestamp (spec.values.parse_timestamp: one without an offset is ambiguous, so None)."""
+    parsed = parse_timestamp(value)
+    return None if parsed is None else parsed.timestamp()
 
 
 def same_value(sent: Any, live: Any) -> bool:
@@ -96,6 +94,14 @@ class ResourceService:
     match_fields: tuple[str, ...] = ()
     # Whether a match must also have been created since the first attempt began.
     match_requires_recent = True
+
+    def __init_subclass__(cls, spec_kind: str | None = None, **kwargs: Any) -> None:
+        """`class XService(ResourceService, spec_kind="x")`: the kind's registry entry gives the client attribute,
+        the path and the fields that recognise a lost create (`x-match` in its schema)."""
+        super().__init_subclass__(**kwargs)
+        if spec_kind is not None:
+            kind = get_kind(spec_kind)
+            cls.kind, cls.path, cls.match_fields = kind.service, kind.api_path, kind.fields.match
 
     def __init__(self, transport: Transport, cache: ListCache = PROCESS_CACHE) -> None:
         self._transport = transport
@@ -194,7 +200,7 @@ class ResourceService:
         latest = since + (self._transport.server_clock_offset or 0.0) + RESUME_WINDOW_S
         matches = []
         for obj in self._candidates(sent):
-            created = parse_timestamp(obj.get("created_at"))
+            created = epoch_seconds(obj.get("created_at"))
             if created is None or not earliest <= created <= latest or str(obj.get("id")) in known_ids:
                 continue
             if self._matches(obj, sent, None):
@@ -224,7 +230,7 @@ class ResourceService:
             return False
         if threshold is None:
             return True
-        created = parse_timestamp(obj.get("created_at"))
+        created = epoch_seconds(obj.get("created_at"))
         return created is None or created >= threshold
 
     def _recent_threshold(self, started: float) -> float:

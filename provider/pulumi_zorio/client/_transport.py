@@ -287,6 +287,10 @@ class Transport:
         )
 
     # --- login -------------------------------------------------------------------------------
+    def token(self) -> Secret:
+        """The bearer token calls carry: the configured one, or a login's (logging in now if there is none yet)."""
+        return self._tokens.current()
+
     def _login(self) -> Secret:
         """POST /api/auth/login with the configured username and password; the token is a sibling of data [D]."""
         password = self.config.password

@@ -16,14 +16,10 @@ from pulumi_zorio.client._transport import Call
 _MIME = {".wav": "audio/wav", ".mp3": "audio/mpeg", ".m4a": "audio/mp4"}
 
 
-class MediaFilesService(ResourceService):
+class MediaFilesService(ResourceService, spec_kind="media_file"):
     """`/api/media-files` (not under /api/autocall). A lost upload is recognised by name, category and
     original file name among files created since the first attempt began (the API returns no checksum,
     and `size_bytes` is the size after conversion to WAV, so the upload's size cannot be compared)."""
-
-    kind = "media_files"
-    path = "/api/media-files"
-    match_fields = ("name", "category", "original_filename")
 
     def list(self, category: str | None = None, **filters: Any) -> Iterator[Obj]:
         """Every media file, optionally only one `category` (announcement, ivr, moh, library)."""

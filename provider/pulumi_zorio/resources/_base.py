@@ -60,9 +60,7 @@ class ZorioProvider(ResourceProvider):
 
     serialize_as_secret_always = True
     kind = ""
-    """The spec kind (`variable`, `script`, ...)."""
-    service = ""
-    """The ZorioClient attribute for this kind (`variables`, `scripts`, ...)."""
+    """The spec kind (`variable`, `script`, ...): its registry entry (spec.get_kind) says everything else."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -98,7 +96,7 @@ class ZorioProvider(ResourceProvider):
             return self._client
 
     def _api(self) -> Any:
-        return getattr(self.client, self.service)
+        return getattr(self.client, get_kind(self.kind).service)
 
     def expect_many_reads(self) -> None:
         """A refresh of several objects of this kind follows: read them from one listing (the local engine calls
