@@ -67,6 +67,9 @@ class Call:
     authenticated: bool = True
     timeout: tuple[float, float] | None = None
     idempotency_key: str | None = field(default=None)
+    replayed: bool = field(default=False)
+    """Set when the answer was the server's stored answer to an earlier request under the same key
+    (`Idempotent-Replayed: true`): what it describes may have changed, or be gone, since."""
 
     def __post_init__(self) -> None:
         if self.idempotency_key is None and self.authenticated and self.method in rules.IDEMPOTENCY_METHODS:
@@ -142,6 +145,7 @@ class Transport:
                 continue
             response = result.response
             if response.status_code in rules.SUCCESS_STATUSES:
+                call.replayed = response.headers.get(rules.REPLAYED_HEADER, "").lower() == "true"
                 return _body(response, call.raw)
             if self._should_relogin(call, response, relogged):
                 relogged, attempt = True, attempt - 1  # the re-login does not spend an attempt
