@@ -6,6 +6,8 @@ And the key never reaches an object this stack did not create: another stack's, 
 
 from __future__ import annotations
 
+import base64
+import json
 import os
 import signal
 import subprocess
@@ -15,7 +17,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import dill
 import pytest
+from pulumi.dynamic.dynamic import serialize_provider
 
 from examples.support import account, api_call, clear_log, writes  # tests/examples, loaded as the package `examples`
 
@@ -89,6 +93,26 @@ def up_killed_once(pulumi: PulumiProject, emulator: Any, path: str, committed: C
     pulumi.run("cancel", "--yes")  # the killed run's lock on the stack, as after any killed `pulumi up`
 
 
+def without_keys(pulumi: PulumiProject) -> None:
+    """Rewrite the stack's `__provider` blobs to what they were before create keys existed (no state at all)."""
+    exported = pulumi.export()
+    for resource in exported["deployment"]["resources"]:
+        for bag in (resource.get("inputs", {}), resource.get("outputs", {})):
+            if "__provider" in bag:
+                provider = dill.loads(base64.b64decode(_plain(bag["__provider"])))
+                assert provider.create_key is not None
+                provider.create_key = None
+                bag["__provider"] = serialize_provider(provider)
+    state = pulumi.project.parent / "without-keys.json"
+    state.write_text(json.dumps(exported), encoding="utf-8")
+    pulumi.run("stack", "import", "--file", str(state))
+
+
+def _plain(value: Any) -> str:
+    """A value of `pulumi stack export --show-secrets`: the plaintext (JSON) of a secret, or the value itself."""
+    return str(json.loads(value["plaintext"]) if isinstance(value, dict) else value)
+
+
 def listed(emulator: Any, token: str, path: str) -> list[dict[str, Any]]:
     response = emulator.api(token).get(emulator.base_url + path, params={"per_page": 200}, timeout=10)
     return list(response.json()["data"])
@@ -131,6 +155,8 @@ def test_the_key_takes_over_no_console_object_no_other_stacks_and_no_deleted_one
     pulumi = make_project(tmp_path, emulator, token, SCRIPT_ONLY)
     pulumi.up()
     mine = pulumi.resources()["reminder"]["id"]
+    without_keys(pulumi)  # the state as every stack made before create keys holds it: no change planned
+    pulumi.preview("--expect-no-changes")
     select_new_stack(pulumi, "other", emulator, token)  # the same project and names, another stack
     pulumi.up()
     others = pulumi.resources()["reminder"]["id"]
