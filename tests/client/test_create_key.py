@@ -1,6 +1,6 @@
 """A create under a create key (what the Pulumi engine's resources send, see resources/_create_key.py), repeated by
 another process with the same token, as the `pulumi up` after a killed one is: the object the first one made comes
-back, as it is now; a key whose object is gone, or that was used for other inputs, moves on to its next generation."""
+back, as it is now; a key whose object is gone moves on to its next generation; other inputs make another key."""
 
 from __future__ import annotations
 
@@ -55,6 +55,7 @@ def test_other_inputs_under_the_same_key_are_created_anew_not_given_the_earlier_
     earlier = make_client(token=token).scripts.create(SCRIPT, KEY)
     edited = rerun(make_client, token).scripts.create({**SCRIPT, "template_text": "Hello again"}, KEY)
     assert edited["id"] != earlier["id"] and edited["template_text"] == "Hello again"
+    assert [e["status"] for e in api_calls(emulator, "POST", SCRIPTS)] == [201, 201]  # and no refused request
 
 
 def test_another_token_is_not_replayed(emulator: Any, make_client: MakeClient) -> None:

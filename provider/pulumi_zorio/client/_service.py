@@ -7,6 +7,7 @@ re-run of a create whose answer a killed run never recorded gets that create's o
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 import time
@@ -136,7 +137,7 @@ class ResourceService:
             return self._create(Call("POST", self.path, json=body), body)
         encoded = json.dumps(body, sort_keys=True, allow_nan=False).encode()  # the same bytes on every run
         return self._create_keyed(lambda key: Call("POST", self.path, body=encoded, content_type="application/json",
-                                                   idempotency_key=key), body, create_key)
+                                                   idempotency_key=key), body, request_key(create_key, encoded))
 
     def update(self, object_id: int | str, payload: Mapping[str, Any]) -> Obj:
         """Partial update (omitted fields keep their value); retries repeat the same Idempotency-Key."""
@@ -184,18 +185,19 @@ class ResourceService:
         self._written(created.get("id"))
         return created
 
-    def _create_keyed(self, call_with: Callable[[str | None], Call], sent: Mapping[str, Any], create_key: str) -> Obj:
-        """Create under a key a re-run reproduces: the API replays the answer to a create it already committed under
-        it (within its 24 h), so a run killed before it recorded the id gets the same object back, not a second.
+    def _create_keyed(self, call_with: Callable[[str | None], Call], sent: Mapping[str, Any], key: str) -> Obj:
+        """Create under a key a re-run reproduces (`request_key`): the API replays the answer to a create it already
+        committed under it (within its 24 h), so a run killed before it recorded the id gets the same object back,
+        not a second.
 
         A replayed answer is only believed if its object still exists, and the live object is returned (a campaign
         may have been started since: its status comes from the account, not from the old answer). A key whose
-        object is gone (deleted since), or that was used for a create of other inputs (422), is spent: the next
-        generation of the key is tried, so the sequence stays the same on every run. After
+        object is gone (deleted since, then declared again), or that was used for another request (422), is spent:
+        the next generation of the key is tried, so the sequence stays the same on every run. After
         CREATE_KEY_GENERATIONS the create is sent under a fresh random key.
         """
         for generation in range(CREATE_KEY_GENERATIONS):
-            call = call_with(create_key if generation == 0 else f"{create_key}.{generation}")
+            call = call_with(key if generation == 0 else f"{key}.{generation}")
             try:
                 created = self._create(call, sent)
             except ValidationError as error:
@@ -270,6 +272,13 @@ class ResourceService:
         if offset is None:
             return started - rules.CREATE_RECOVERY_SKEW_UNKNOWN_S
         return started + offset - rules.CREATE_RECOVERY_SKEW_S
+
+
+def request_key(create_key: str, request: bytes) -> str:
+    """The Idempotency-Key of a keyed create: the resource's create key and a digest of the exact request. Other
+    inputs (an edit since the killed run, a replacement) make another key, so they neither cost a refused request
+    nor ever get an object made from other inputs back."""
+    return f"{create_key}-{hashlib.sha256(request).hexdigest()[:24]}"
 
 
 def _id_order(value: Any) -> tuple[int, str]:

@@ -11,7 +11,7 @@ from typing import Any
 
 from urllib3 import encode_multipart_formdata
 
-from pulumi_zorio.client._service import Obj, ResourceService
+from pulumi_zorio.client._service import Obj, ResourceService, request_key
 from pulumi_zorio.client._transport import Call
 
 _MIME = {".wav": "audio/wav", ".mp3": "audio/mpeg", ".m4a": "audio/mp4"}
@@ -52,7 +52,7 @@ class MediaFilesService(ResourceService):
                                      idempotency_key=key)
         if create_key is None:
             return self._create(call_with(None), sent)
-        return self._create_keyed(call_with, sent, create_key)
+        return self._create_keyed(call_with, sent, request_key(create_key, body))
 
     def create(self, payload: Mapping[str, Any], create_key: str | None = None) -> Obj:
         """Same as `upload(**payload)`: media files are created by uploading their audio."""

@@ -35,4 +35,4 @@ def create_key(kind: str, name: str, parent: pulumi.Resource | None) -> str | No
         return None
     parts = [pulumi.get_organization() or "", project, stack, getattr(parent, "_type", ""),
              getattr(parent, "_name", ""), kind, name]
-    return PREFIX + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    return PREFIX + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
