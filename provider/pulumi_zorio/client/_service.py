@@ -37,7 +37,7 @@ RESUME_WINDOW_S = 15 * 60
 """How long after its journal entry an interrupted create's object may have been made (its retries and waits)."""
 CREATE_KEY_GENERATIONS = 16
 """How many keys a keyed create tries (`<key>`, `<key>.1`, ...) before it sends an unkeyed one: each earlier
-generation names an object of this resource deleted since, or a create of other inputs, within the last 24 h."""
+generation names an object this resource created from the same inputs and that was deleted since, within 24 h."""
 
 
 @contextmanager
@@ -192,7 +192,7 @@ class ResourceService:
 
         A replayed answer is only believed if its object still exists, and the live object is returned (a campaign
         may have been started since: its status comes from the account, not from the old answer). A key whose
-        object is gone (deleted since, then declared again), or that was used for another request (422), is spent:
+        object is gone (deleted since, then declared again), or that the API says was used for another request, is spent:
         the next generation of the key is tried, so the sequence stays the same on every run. After
         CREATE_KEY_GENERATIONS the create is sent under a fresh random key.
         """

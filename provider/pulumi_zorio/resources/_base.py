@@ -54,8 +54,9 @@ class ZorioProvider(ResourceProvider):
     Holds configuration only. `configure(req)` runs in the provider process (the engine's host) and
     keeps the credentials in memory; the client is built on first use. Neither is ever pickled
     (`__getstate__`), so the `__provider` blob in the state carries no token even if it is pickled
-    after `configure`: the blob holds only the resource's `create_key` (_create_key.py). `serialize_as_secret_always` keeps Pulumi's default (True): the blob holds no
-    secret, but encrypting it costs nothing and protects against a future capture by mistake.
+    after `configure`: the blob holds only the resource's `create_key` (_create_key.py).
+    `serialize_as_secret_always` keeps Pulumi's default (True): the blob holds no secret, but encrypting it costs
+    nothing and protects against a future capture by mistake.
     """
 
     serialize_as_secret_always = True
