@@ -192,8 +192,8 @@ class ResourceService:
 
         A replayed answer is only believed if its object still exists, and the live object is returned (a campaign
         may have been started since: its status comes from the account, not from the old answer). A key whose
-        object is gone (deleted since, then declared again), or that the API says was used for another request, is spent:
-        the next generation of the key is tried, so the sequence stays the same on every run. After
+        object is gone (deleted since, then declared again), or that the API says was used for another request, is
+        spent: the next generation of the key is tried, so the sequence stays the same on every run. After
         CREATE_KEY_GENERATIONS the create is sent under a fresh random key.
         """
         for generation in range(CREATE_KEY_GENERATIONS):
