@@ -11,7 +11,6 @@ import json
 import os
 import signal
 import subprocess
-import textwrap
 import time
 from collections.abc import Callable
 from pathlib import Path
