@@ -4,21 +4,23 @@ back, as it is now; a key whose object is gone moves on to its next generation; 
 
 from __future__ import annotations
 
+import threading
+import time
 from typing import Any
 
 from pulumi_zorio.client import ZorioClient, _reset_process_state
 
-from .conftest import MakeClient, api_calls
+from .conftest import MakeClient, add_fault, api_calls
 
 SCRIPTS = "/api/autocall/scripts"
 SCRIPT = {"name": "reminder", "template_text": "Hello", "voice_id": "vi-VN-female-01", "status": "active"}
 KEY = "pulumi-zorio-create-test"
 
 
-def rerun(make_client: MakeClient, token: str) -> ZorioClient:
+def rerun(make_client: MakeClient, token: str, **overrides: Any) -> ZorioClient:
     """A new process with the same token: nothing remembered from the first one (claims, caches, limiter)."""
     _reset_process_state()
-    return make_client(token=token)
+    return make_client(token=token, **overrides)
 
 
 def scripts(client: ZorioClient) -> list[Any]:
@@ -83,3 +85,18 @@ def test_a_keyed_upload_is_replayed_in_another_process(emulator: Any, make_clien
     again = rerun(make_client, token).media_files.upload("thanks", "announcement", wav, "thanks.wav", create_key=KEY)
     assert again["id"] == first["id"]
     assert [m["id"] for m in make_client(token=token).media_files.list()] == [first["id"]]
+
+
+def test_a_rerun_while_the_first_request_is_still_being_processed_waits_for_its_answer(
+    emulator: Any, make_client: MakeClient, token: str
+) -> None:
+    add_fault(emulator, method="POST", path=SCRIPTS, delay_s=1.0, times=1)  # the first one is slow to commit
+    first: dict[str, Any] = {}
+    slow = threading.Thread(target=lambda: first.update(make_client(token=token).scripts.create(SCRIPT, KEY)))
+    slow.start()
+    time.sleep(0.3)  # (ordering only: the first request is in the emulator's delay when the second arrives)
+    again = rerun(make_client, token, backoff_scale=0.3).scripts.create(SCRIPT, KEY)
+    slow.join()
+    assert again["id"] == first["id"]
+    assert [s["id"] for s in make_client(token=token).scripts.list()] == [first["id"]]
+    assert 409 in [e["status"] for e in api_calls(emulator, "POST", SCRIPTS)]

@@ -198,6 +198,7 @@ class ResourceService:
         """
         for generation in range(CREATE_KEY_GENERATIONS):
             call = call_with(key if generation == 0 else f"{key}.{generation}")
+            call.shared_key = True
             try:
                 created = self._create(call, sent)
             except ValidationError as error:
