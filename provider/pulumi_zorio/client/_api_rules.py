@@ -85,6 +85,8 @@ DEFAULT_TIMEOUT_S = (5.0, 60.0)  # (connect, read); every request has one
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 IDEMPOTENCY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 REPLAYED_HEADER = "Idempotent-Replayed"
+# The 422 for a key already used with another method, path or body.
+IDEMPOTENCY_KEY_REUSED = re.compile(r"Idempotency-Key has already been used", re.IGNORECASE)
 # A 409 on a retry whose message says the first try is still running is the only 409 worth retrying.
 IN_FLIGHT_CONFLICT = re.compile(r"still being processed|in progress", re.IGNORECASE)
 

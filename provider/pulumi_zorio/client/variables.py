@@ -14,9 +14,9 @@ class VariablesService(ResourceService, spec_kind="variable"):
 
     match_requires_recent = False
 
-    def create(self, payload: Mapping[str, Any]) -> Obj:
+    def create(self, payload: Mapping[str, Any], create_key: str | None = None) -> Obj:
         """Create a variable: `{"variable_code", "name", "description"?, "sample_value"?}`."""
-        return super().create(payload)
+        return super().create(payload, create_key)
 
     def ids_by_code(self) -> dict[str, Any]:
         """Every variable's id by its code (a live read of the whole list)."""

@@ -18,6 +18,9 @@ from typing import Any
 import pulumi
 from pulumi.dynamic import Resource, ResourceProvider
 
+from pulumi_zorio.resources._base import ZorioProvider
+from pulumi_zorio.resources._create_key import create_key
+
 _PATCHED = ("_batch_setitems", "save_dict")
 """The attributes of `pickle._Pickler` that `serialize_provider` replaces."""
 
@@ -48,6 +51,8 @@ class ZorioResource(Resource):
         if declare is not None:
             declare(self, provider, name, props, released_when_adopted(props, opts))
             return
+        if isinstance(provider, ZorioProvider):  # pickled with the provider, before the SDK serialises it
+            provider.create_key = create_key(provider.kind, name, opts.parent if opts is not None else None)
         with _pickler_restored():
             super().__init__(provider, name, props, released_when_adopted(props, opts))
 

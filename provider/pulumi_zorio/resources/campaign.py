@@ -118,7 +118,7 @@ class CampaignProvider(ZorioProvider):
         return CampaignExecutor(self.client.campaigns, self.wait_timeout(), self.wait_interval_s)
 
     def _create(self, inputs: dict[str, Any]) -> dict[str, Any]:
-        return self.executor().create(inputs)
+        return self.executor().create(inputs, self.create_key)
 
     def _adopt(self, object_id: int, inputs: dict[str, Any]) -> dict[str, Any]:
         return self.executor().adopt(object_id, inputs)

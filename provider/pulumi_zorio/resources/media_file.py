@@ -85,7 +85,7 @@ class MediaFileProvider(ZorioProvider):
     def _create(self, inputs: dict[str, Any]) -> dict[str, Any]:
         path = Path(inputs["source"]).expanduser()
         path = path if path.is_absolute() else Path(os.getcwd()) / path
-        return self.client.media_files.upload(inputs["name"], inputs["category"], path)
+        return self.client.media_files.upload(inputs["name"], inputs["category"], path, create_key=self.create_key)
 
 
 class MediaFile(ZorioResource, module="zorio", name="MediaFile"):
