@@ -9,23 +9,24 @@ from dataclasses import MISSING, fields
 import pytest
 
 import pulumi_zorio as zorio
-from pulumi_zorio.codegen import COMMAND, class_name, main, module_path, regenerate
+from pulumi_zorio.codegen import COMMAND, COMMON, class_name, main, module_path, regenerate
+from pulumi_zorio.resources._resource import ZorioResource
 from pulumi_zorio.spec import KINDS
 from pulumi_zorio.spec.fields import load_schema
 
 RESOURCES = {kind: getattr(zorio, class_name(kind)) for kind in list(KINDS)}
 
 
-@pytest.mark.parametrize("kind", list(KINDS))
+@pytest.mark.parametrize("kind", [*KINDS, COMMON])
 def test_committed_resource_module_equals_the_generated_one(kind: str) -> None:
     text = module_path(kind).read_text(encoding="utf-8")
     assert regenerate(text, kind) == text, f"{module_path(kind).name} is stale: run `{COMMAND}`"
 
 
 def test_check_mode_reports_nothing_stale_and_writes_nothing() -> None:
-    before = {kind: module_path(kind).read_text(encoding="utf-8") for kind in list(KINDS)}
+    before = {kind: module_path(kind).read_text(encoding="utf-8") for kind in [*KINDS, COMMON]}
     assert main(["--check"]) == 0
-    assert {kind: module_path(kind).read_text(encoding="utf-8") for kind in list(KINDS)} == before
+    assert {kind: module_path(kind).read_text(encoding="utf-8") for kind in [*KINDS, COMMON]} == before
 
 
 def test_a_module_without_its_markers_is_refused_naming_the_blocks() -> None:
@@ -46,7 +47,8 @@ def test_args_declare_every_schema_input_and_require_exactly_the_required_ones(k
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_every_input_and_output_is_an_output_property(kind: str) -> None:
     schema = load_schema(kind)
-    annotations = RESOURCES[kind].__annotations__
+    annotations = {name: hint for cls in RESOURCES[kind].__mro__ if issubclass(cls, ZorioResource)
+                   for name, hint in vars(cls).get("__annotations__", {}).items()}  # common outputs: the base's
     assert set(annotations) == {*schema["properties"], *schema.get("x-outputs", {})}
     assert all(str(hint).startswith("pulumi.Output[") for hint in annotations.values())
 

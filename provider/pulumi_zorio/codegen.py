@@ -31,8 +31,8 @@ def class_name(name: str) -> str:
 
 
 def module_path(kind: str) -> Path:
-    """The resource module that holds `kind`'s generated blocks."""
-    return Path(__file__).parent / "resources" / f"{kind}.py"
+    """The resource module that holds `kind`'s generated blocks (COMMON: `ZorioResource`'s module)."""
+    return Path(__file__).parent / "resources" / ("_resource.py" if kind == COMMON else f"{kind}.py")
 
 
 def _types(spec: dict[str, Any]) -> list[str]:
@@ -120,22 +120,40 @@ def _output_type(name: str, spec: dict[str, Any], required: bool) -> str:
     return f"pulumi.Output[{_value_type(spec, as_input=False)}{' | None' if optional else ''}]"
 
 
-def class_block(kind: str) -> str:
-    """The class-level block: one Output annotation per property, and the two typed constructor overloads."""
-    schema, name = load_schema(kind), class_name(kind)
-    required = schema.get("required", [])
-    lines = [f"    {field}: {_output_type(field, spec, field in required)}"
-             for field, spec in schema["properties"].items() if not spec.get("readOnly")]
-    for field, spec in [*((f, s) for f, s in schema["properties"].items() if s.get("readOnly")),
-                        *schema.get("x-outputs", {}).items()]:
+def common_outputs() -> dict[str, dict[str, Any]]:
+    """The outputs every kind reports alike (`created_at`, ...): annotated once, on `ZorioResource`."""
+    per_kind = [load_schema(kind).get("x-outputs", {}) for kind in KINDS]
+    return {field: spec for field, spec in per_kind[0].items() if all(other.get(field) == spec for other in per_kind)}
+
+
+def _output_lines(outputs: list[tuple[str, dict[str, Any]]]) -> list[str]:
+    lines = []
+    for field, spec in outputs:
         lines.append(f"    {field}: {_output_type(field, spec, True)}")
         lines += _docstring(_doc(spec), "    ")
-    lines += ["", "    @overload", "    def __init__(",
-              f"        self, resource_name: str, args: {name}Args, opts: pulumi.ResourceOptions | None = None",
-              "    ) -> None: ...", "", "    @overload", "    def __init__(", "        self,",
-              "        resource_name: str,", "        opts: pulumi.ResourceOptions | None = None,", "        *,"]
-    for field, spec, is_required in _declared(schema):
-        lines.append(f"        {field}: {_input_type(spec)}" + ("," if is_required else " | None = None,"))
+    return lines
+
+
+def common_block() -> str:
+    """`ZorioResource`'s block: the Output annotations of `common_outputs`."""
+    return "\n".join(_output_lines(list(common_outputs().items()))) + "\n"
+
+
+def class_block(kind: str) -> str:
+    """The class-level block: one Output annotation per property (but the common ones), and the two typed
+    constructor overloads."""
+    schema, name = load_schema(kind), class_name(kind)
+    required, common = schema.get("required", []), common_outputs()
+    lines = [f"    {field}: {_output_type(field, spec, field in required)}"
+             for field, spec in schema["properties"].items() if not spec.get("readOnly")]
+    lines += _output_lines([*((f, s) for f, s in schema["properties"].items() if s.get("readOnly")),
+                            *((f, s) for f, s in schema.get("x-outputs", {}).items() if f not in common)])
+    head = "    def __init__(self, resource_name: str, "
+    lines += ["", "    @overload", f"{head}args: {name}Args, opts: pulumi.ResourceOptions | None = None) -> None: ...",
+              "", "    @overload", f"{head}opts: pulumi.ResourceOptions | None = None, *,"]
+    keywords = [f"{field}: {_input_type(spec)}" + ("," if is_required else " | None = None,")
+                for field, spec, is_required in _declared(schema)]
+    lines += [" " * 17 + keyword for keyword in keywords]
     lines += ["    ) -> None:", *_docstring_block(kind, schema)]
     return "\n".join(lines) + "\n"
 
@@ -153,25 +171,31 @@ def _docstring_block(kind: str, schema: dict[str, Any]) -> list[str]:
 
 
 BLOCKS = {"args": args_block, "class": class_block}
+COMMON = "common"
+"""The one block of `resources/_resource.py` (the `kind` of `regenerate` for that module)."""
 
 
 def regenerate(text: str, kind: str) -> str:
-    """`text` (a resource module) with each generated block rewritten from the schema; the markers stay."""
+    """`text` (a resource module, or with `kind` COMMON the base module) with each generated block rewritten from
+    the schemas; the markers stay."""
+    blocks: dict[str, Any] = {COMMON: lambda _kind: common_block()} if kind == COMMON else BLOCKS
+    source = "schemas/*.json" if kind == COMMON else f"schemas/{kind}.json"
+
     def replace(match: re.Match[str]) -> str:
         indent, block = match["indent"], match["block"]
-        header = f"{indent}# BEGIN GENERATED: {block} (from schemas/{kind}.json by `{COMMAND}`; edit the schema)\n"
-        return header + BLOCKS[block](kind) + f"{indent}# END GENERATED\n"
+        header = f"{indent}# BEGIN GENERATED: {block} (from {source} by `{COMMAND}`; edit the schema)\n"
+        return header + blocks[block](kind) + f"{indent}# END GENERATED\n"
 
     found = {match["block"] for match in _MARKER.finditer(text)}
-    if found != set(BLOCKS):
-        raise ValueError(f"{module_path(kind).name} must hold the blocks {sorted(BLOCKS)}, found {sorted(found)}")
+    if found != set(blocks):
+        raise ValueError(f"{module_path(kind).name} must hold the blocks {sorted(blocks)}, found {sorted(found)}")
     return _MARKER.sub(replace, text)
 
 
 def main(argv: list[str]) -> int:
     """Rewrite every resource module (or with `--check`, list the stale ones and exit 1)."""
     stale = []
-    for kind in KINDS:
+    for kind in [*KINDS, COMMON]:
         path = module_path(kind)
         current = path.read_text(encoding="utf-8")
         wanted = regenerate(current, kind)

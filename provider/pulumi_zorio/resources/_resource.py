@@ -45,6 +45,13 @@ class ZorioResource(Resource):
     """A dynamic resource whose provider serialisation leaves the process's pickler as it found it, and that
     releases (never deletes) an object it took over with `adopt_id`, unless told otherwise."""
 
+    # BEGIN GENERATED: common (from schemas/*.json by `python -m pulumi_zorio.codegen`; edit the schema)
+    created_at: pulumi.Output[str]
+    """When Zorio created the object."""
+    updated_at: pulumi.Output[str]
+    """When Zorio last changed the object."""
+    # END GENERATED
+
     def __init__(self, provider: ResourceProvider, name: str, props: Any,
                  opts: pulumi.ResourceOptions | None = None) -> None:
         declare = declaring_to.get()

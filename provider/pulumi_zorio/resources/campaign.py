@@ -176,36 +176,26 @@ class Campaign(ZorioResource, module="zorio", name="Campaign"):
     """The gateway name Zorio reports for the campaign (null until it has one)."""
     leads_count: pulumi.Output[int]
     """How many leads the campaign holds."""
-    created_at: pulumi.Output[str]
-    """When Zorio created the object."""
-    updated_at: pulumi.Output[str]
-    """When Zorio last changed the object."""
 
     @overload
-    def __init__(
-        self, resource_name: str, args: CampaignArgs, opts: pulumi.ResourceOptions | None = None
-    ) -> None: ...
+    def __init__(self, resource_name: str, args: CampaignArgs, opts: pulumi.ResourceOptions | None = None) -> None: ...
 
     @overload
-    def __init__(
-        self,
-        resource_name: str,
-        opts: pulumi.ResourceOptions | None = None,
-        *,
-        script_id: IdInput,
-        name: pulumi.Input[str] | None = None,
-        description: pulumi.Input[str] | None = None,
-        caller_id_group_id: IdInput | None = None,
-        max_retries: pulumi.Input[int] | None = None,
-        retry_interval_minutes: pulumi.Input[int] | None = None,
-        retry_only_when: pulumi.Input[str] | None = None,
-        max_concurrent: pulumi.Input[int] | None = None,
-        originate_timeout: pulumi.Input[int] | None = None,
-        write_to_main_cdr: pulumi.Input[bool] | None = None,
-        start_at: pulumi.Input[str] | None = None,
-        end_at: pulumi.Input[str] | None = None,
-        status: pulumi.Input[str] | None = None,
-        adopt_id: IdInput | None = None,
+    def __init__(self, resource_name: str, opts: pulumi.ResourceOptions | None = None, *,
+                 script_id: IdInput,
+                 name: pulumi.Input[str] | None = None,
+                 description: pulumi.Input[str] | None = None,
+                 caller_id_group_id: IdInput | None = None,
+                 max_retries: pulumi.Input[int] | None = None,
+                 retry_interval_minutes: pulumi.Input[int] | None = None,
+                 retry_only_when: pulumi.Input[str] | None = None,
+                 max_concurrent: pulumi.Input[int] | None = None,
+                 originate_timeout: pulumi.Input[int] | None = None,
+                 write_to_main_cdr: pulumi.Input[bool] | None = None,
+                 start_at: pulumi.Input[str] | None = None,
+                 end_at: pulumi.Input[str] | None = None,
+                 status: pulumi.Input[str] | None = None,
+                 adopt_id: IdInput | None = None,
     ) -> None:
         """A Zorio campaign, its inputs as keywords (or pass a `CampaignArgs`).
 

@@ -107,26 +107,16 @@ class MediaFile(ZorioResource, module="zorio", name="MediaFile"):
     """Size of the stored audio (after conversion to WAV)."""
     duration_seconds: pulumi.Output[float]
     """Length of the audio in seconds."""
-    created_at: pulumi.Output[str]
-    """When Zorio created the object."""
-    updated_at: pulumi.Output[str]
-    """When Zorio last changed the object."""
 
     @overload
-    def __init__(
-        self, resource_name: str, args: MediaFileArgs, opts: pulumi.ResourceOptions | None = None
-    ) -> None: ...
+    def __init__(self, resource_name: str, args: MediaFileArgs, opts: pulumi.ResourceOptions | None = None) -> None: ...
 
     @overload
-    def __init__(
-        self,
-        resource_name: str,
-        opts: pulumi.ResourceOptions | None = None,
-        *,
-        source: pulumi.Input[str],
-        category: pulumi.Input[str],
-        name: pulumi.Input[str] | None = None,
-        adopt_id: IdInput | None = None,
+    def __init__(self, resource_name: str, opts: pulumi.ResourceOptions | None = None, *,
+                 source: pulumi.Input[str],
+                 category: pulumi.Input[str],
+                 name: pulumi.Input[str] | None = None,
+                 adopt_id: IdInput | None = None,
     ) -> None:
         """A Zorio media file, its inputs as keywords (or pass a `MediaFileArgs`).
 

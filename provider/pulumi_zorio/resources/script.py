@@ -95,31 +95,21 @@ class Script(ZorioResource, module="zorio", name="Script"):
     """The account that owns the script."""
     variables: pulumi.Output[list[str]]
     """The variable codes the template uses, in order of first use (reported by the API)."""
-    created_at: pulumi.Output[str]
-    """When Zorio created the object."""
-    updated_at: pulumi.Output[str]
-    """When Zorio last changed the object."""
 
     @overload
-    def __init__(
-        self, resource_name: str, args: ScriptArgs, opts: pulumi.ResourceOptions | None = None
-    ) -> None: ...
+    def __init__(self, resource_name: str, args: ScriptArgs, opts: pulumi.ResourceOptions | None = None) -> None: ...
 
     @overload
-    def __init__(
-        self,
-        resource_name: str,
-        opts: pulumi.ResourceOptions | None = None,
-        *,
-        template_text: pulumi.Input[str],
-        voice_id: pulumi.Input[str],
-        name: pulumi.Input[str] | None = None,
-        description: pulumi.Input[str] | None = None,
-        tts_tier: pulumi.Input[str] | None = None,
-        max_repeat_per_attempt: pulumi.Input[int] | None = None,
-        status: pulumi.Input[str] | None = None,
-        dtmf_actions: pulumi.Input[Sequence[DtmfActionArgs | dict[str, Any]]] | None = None,
-        adopt_id: IdInput | None = None,
+    def __init__(self, resource_name: str, opts: pulumi.ResourceOptions | None = None, *,
+                 template_text: pulumi.Input[str],
+                 voice_id: pulumi.Input[str],
+                 name: pulumi.Input[str] | None = None,
+                 description: pulumi.Input[str] | None = None,
+                 tts_tier: pulumi.Input[str] | None = None,
+                 max_repeat_per_attempt: pulumi.Input[int] | None = None,
+                 status: pulumi.Input[str] | None = None,
+                 dtmf_actions: pulumi.Input[Sequence[DtmfActionArgs | dict[str, Any]]] | None = None,
+                 adopt_id: IdInput | None = None,
     ) -> None:
         """A Zorio script, its inputs as keywords (or pass a `ScriptArgs`).
 

@@ -85,27 +85,17 @@ class Variable(ZorioResource, module="zorio", name="Variable"):
     description: pulumi.Output[str | None]
     sample_value: pulumi.Output[str | None]
     adopt_id: pulumi.Output[int | None]
-    created_at: pulumi.Output[str]
-    """When Zorio created the object."""
-    updated_at: pulumi.Output[str]
-    """When Zorio last changed the object."""
 
     @overload
-    def __init__(
-        self, resource_name: str, args: VariableArgs, opts: pulumi.ResourceOptions | None = None
-    ) -> None: ...
+    def __init__(self, resource_name: str, args: VariableArgs, opts: pulumi.ResourceOptions | None = None) -> None: ...
 
     @overload
-    def __init__(
-        self,
-        resource_name: str,
-        opts: pulumi.ResourceOptions | None = None,
-        *,
-        variable_code: pulumi.Input[str],
-        name: pulumi.Input[str] | None = None,
-        description: pulumi.Input[str] | None = None,
-        sample_value: pulumi.Input[str] | None = None,
-        adopt_id: IdInput | None = None,
+    def __init__(self, resource_name: str, opts: pulumi.ResourceOptions | None = None, *,
+                 variable_code: pulumi.Input[str],
+                 name: pulumi.Input[str] | None = None,
+                 description: pulumi.Input[str] | None = None,
+                 sample_value: pulumi.Input[str] | None = None,
+                 adopt_id: IdInput | None = None,
     ) -> None:
         """A Zorio variable, its inputs as keywords (or pass a `VariableArgs`).
 
