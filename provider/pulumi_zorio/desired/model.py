@@ -19,7 +19,7 @@ SECTIONS = tuple(kind.section for kind in KINDS.values())
 """The top-level keys of a zorio.yaml file, in dependency order (the registry's order)."""
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Location:
     """A place in a YAML file: 1-based line and column; 0 means the whole file (or folder)."""
 
@@ -48,7 +48,7 @@ class LocatedProblem:
         return f"{self.location}: {self.severity}: {subject}{self.message}"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Ref:
     """A reference by logical name: `Ref("media", "thank_you")`; `caller_id_group` refs name a live group."""
 
@@ -56,12 +56,28 @@ class Ref:
     name: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
-    """Where a node sits: its key (or list item) and its value; both are the same for a list item."""
+    """Where a node sits: its key (or list item) and its value; both are the same for a list item. Kept as numbers,
+    each Location made when asked: a big file has one Span per node, and two Locations each took twice the memory."""
 
-    key: Location
-    value: Location
+    file: str
+    key_line: int
+    key_column: int
+    value_line: int
+    value_column: int
+
+    @classmethod
+    def of(cls, key: Location, value: Location) -> Span:
+        return cls(key.file, key.line, key.column, value.line, value.column)
+
+    @property
+    def key(self) -> Location:
+        return Location(self.file, self.key_line, self.key_column)
+
+    @property
+    def value(self) -> Location:
+        return Location(self.file, self.value_line, self.value_column)
 
 
 @dataclass

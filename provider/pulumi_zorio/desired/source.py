@@ -100,7 +100,7 @@ def read_source(path: Path) -> tuple[SourceFile | None, LocatedProblem | None]:
         message = "the file is empty; declare at least one of variables:, media:, scripts:, campaigns:"
         return None, LocatedProblem(Location(name, 1, 1), "", message)
     source = SourceFile(name, path.parent, None, text=text)
-    source.spans[""] = Span(Location(name, 1, 1), Location(name, 1, 1))
+    source.spans[""] = Span(name, 1, 1, 1, 1)
     try:
         source.data = _PlainData(source).of(document, "", 1, Location(name, 1, 1))
     except _Refused as refused:
@@ -260,7 +260,7 @@ class _PlainData:
             for index, child in enumerate(node.value):
                 child_path = f"{path}.{index}"
                 at = _loc(self.source.name, child)
-                self.source.spans[child_path] = Span(at, at)
+                self.source.spans[child_path] = Span.of(at, at)
                 items.append(self.of(child, child_path, depth + 1, key_at))
             return items
         return resolve_scalar(node)
@@ -301,7 +301,7 @@ class _PlainData:
             empty = isinstance(value_node, ScalarNode) and value_node.value == "" and not value_node.style
             if not isinstance(value_node, ScalarNode) or empty:
                 value_at = key_at  # a collection, or nothing after the key: point at the key
-            self.source.spans[child] = Span(key_at, value_at)
+            self.source.spans[child] = Span.of(key_at, value_at)
             out[key] = self.of(value_node, child, depth + 1, key_at)
         return out
 

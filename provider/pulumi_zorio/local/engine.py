@@ -113,6 +113,19 @@ def _refused_by_the_api(error: BaseException) -> bool:
                for link in chain)
 
 
+def _digest(inputs: dict[str, Any]) -> bytes | None:
+    """What identifies a resource's inputs between a plan and its apply, in 20 bytes (the plan of a big stack kept
+    every resource's inputs otherwise); None for inputs JSON cannot spell (then nothing is reused)."""
+    try:
+        return hashlib.sha1(json.dumps(inputs, sort_keys=True).encode(), usedforsecurity=False).digest()
+    except (TypeError, ValueError):
+        return None
+
+
+def _same(digest: bytes | None, inputs: dict[str, Any]) -> bool:
+    return digest is not None and digest == _digest(inputs)
+
+
 def _without_provider(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if k != PROVIDER_KEY}
 
@@ -150,9 +163,10 @@ class LocalEngine:
     _state_lock: threading.RLock = field(default_factory=threading.RLock)
     """Held while a step changes and saves the state: steps of independent resources run in parallel."""
     _listener_lock: threading.Lock = field(default_factory=threading.Lock)
-    _previewed: dict[str, tuple[dict[str, Any], ResourceState, dict[str, Any], Step]] = field(default_factory=dict)
-    """Resource name → (inputs, state record, checked inputs, step) of the last preview: an apply whose inputs and
-    record are the same reuses the check and diff (deterministic functions of them) instead of running them again."""
+    _previewed: dict[str, tuple[bytes | None, ResourceState, dict[str, Any], Step]] = field(default_factory=dict)
+    """Resource name → (digest of its inputs, state record, checked inputs, step) of the last preview: an apply whose
+    inputs and record are the same reuses the check and diff (deterministic functions of them) instead of running them
+    again."""
     _refreshed: dict[str, tuple[dict[str, Any], dict[str, Any], Any]] = field(default_factory=dict)
     """Resource name → (its outputs as read, the inputs it was compared with, the diff) from the last refresh: a
     plan whose inputs are those recorded ones reuses the diff (a deterministic function of both)."""
@@ -354,7 +368,7 @@ class LocalEngine:
         inputs = _without_provider({k: plain(v) for k, v in args.inputs.items()})
         old = self.state.get(args.name)
         planned = None if preview else self._previewed.get(args.name)
-        if planned is not None and planned[0] == inputs and planned[1] is old and kind not in _READS_FILES:
+        if planned is not None and _same(planned[0], inputs) and planned[1] is old and kind not in _READS_FILES:
             news, step = planned[2], planned[3]  # what the plan computed from the very same inputs and record
         else:
             news = self._check(args.name, provider, inputs)
@@ -362,7 +376,7 @@ class LocalEngine:
         if preview:
             self._refuse_taken(args.name, step, provider, news)
             if old is not None:  # (a create's step may read the account: an apply plans it again)
-                self._previewed[args.name] = (inputs, old, news, step)
+                self._previewed[args.name] = (_digest(inputs), old, news, step)
             self.steps.append(step)
             if old is None:
                 return None, news
@@ -436,7 +450,7 @@ class LocalEngine:
         it is still the record the plan saw (a YAML apply then keeps it without checking or diffing it again)."""
         planned = self._previewed.get(name)
         if self._error is not None or planned is None or planned[3].action is not Action.SAME \
-                or planned[3].kind in _READS_FILES or planned[0] != inputs:
+                or planned[3].kind in _READS_FILES or not _same(planned[0], inputs):
             return None
         old = self.state.get(name)
         return old if planned[1] is old else None

@@ -28,7 +28,7 @@ class Action(str, Enum):
     SAME = "same"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Step:
     """One resource's step. `status` is a campaign's status path (None for other kinds or no status change)."""
 

@@ -30,7 +30,7 @@ class StateError(PulumiZorioError):
     """The state file cannot be read or written; the message names the file."""
 
 
-@dataclass
+@dataclass(slots=True)
 class ResourceState:
     """One managed resource, as the engine records it: inputs and outputs both carry `__provider`."""
 
