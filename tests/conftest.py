@@ -56,6 +56,11 @@ class Emulator:
         assert response.status_code == 200, response.text
         return response.json()
 
+    def advance(self, seconds: float) -> None:
+        """Move the emulator's clock forward (start delays, rate windows, idempotency keys), instead of sleeping."""
+        response = self.control("POST", "clock", {"advance_s": seconds})
+        assert response.status_code == 200, response.text
+
     def requests_log(self) -> list[dict[str, Any]]:
         """The emulator's request log (section 13)."""
         return self.control("GET", "requests").json()["data"]
