@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from .conftest import MakeClient, api_calls
 
 VOICES = "/api/autocall/voices"
-WINDOW_S = 1.5
+WINDOW_S = 0.6
 LIMIT = 10  # the autocall bucket's 120/min scaled by 1/12
 
 
