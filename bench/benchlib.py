@@ -8,6 +8,9 @@ from it, as `python bench/run.py` does).
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -71,6 +74,41 @@ class Emulator:
     def stop(self) -> None:
         self.http.close()
         self._server.stop()
+
+
+class ProcessEmulator(Emulator):
+    """An emulator in its own process, as the real API is: what this process's threads do cannot slow it down
+    (an emulator thread shares the GIL with `zorio`'s own workers, so a parallel apply slowed the "server" it was
+    measured against). No `store`: seed over HTTP."""
+
+    def __init__(self, rate_limit_scale: float | None = None) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        scale = "off" if rate_limit_scale is None else str(rate_limit_scale)
+        self._process = subprocess.Popen(
+            [sys.executable, "-c", "from pulumi_zorio.cli import main; main()", "emulator", "--port", str(port),
+             "--rate-limit-scale", scale], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.base_url = f"http://127.0.0.1:{port}"
+        self.http = requests.Session()
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                self.http.get(f"{self.base_url}/_emulator/requests", timeout=1)
+                break
+            except requests.ConnectionError:
+                if self._process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("the emulator process did not start") from None
+                time.sleep(0.05)
+
+    @property
+    def store(self) -> Any:
+        raise TypeError("an emulator in its own process has no store here: seed it over HTTP")
+
+    def stop(self) -> None:
+        self.http.close()
+        self._process.terminate()
+        self._process.wait(timeout=10)
 
 
 @contextmanager

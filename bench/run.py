@@ -91,7 +91,9 @@ def notes(sizes: Sizes, names: Sequence[str], took_s: float) -> list[str]:
                 "that window. Achieved rate = the least time the limit allows for the answered requests ÷ the "
                 "time from the first request sent to the last answer.",
         "overhead": f"overhead: `zorio apply` of {count(sizes.overhead_objects)} new variables, rate limits off, "
-                    "whole command ÷ objects, against a loop of `requests` POSTs on the same reset emulator.",
+                    "whole command ÷ objects, against a loop of `requests` POSTs on the same reset emulator, which "
+                    "here runs in its own process, as the API does (in a thread of the benchmark it would share the "
+                    "GIL with the apply's parallel workers, which then slowed the server both are measured against).",
         "validate": f"validate: `validate_paths` in process, and `zorio validate` as a subprocess, on generated files "
                     f"of {' and '.join(count(n) for n in sizes.validate)} resources (variables, media, scripts with "
                     f"3-key menus, campaigns), best of {sizes.validate_repeat} at the smallest size, one run above. "
@@ -101,11 +103,13 @@ def notes(sizes: Sizes, names: Sequence[str], took_s: float) -> list[str]:
         "bigstack": f"big stacks: stacks of {' / '.join(count(n) for n in sizes.big_stack)} objects seeded as for "
                     "plan, then `zorio apply` of the configuration with one variable more (refresh, plan, the "
                     "create, the state written), against that POST alone. Memory: peak RSS of a `zorio plan` "
-                    "subprocess, (largest − smallest) ÷ (objects between them).",
+                    f"subprocess, (largest − {count(big_stack_bench.memory_base(sizes.big_stack))}) ÷ (objects between "
+                    "them), from 1,000 objects where measured: sizes that both pay the one-time costs of a big stack "
+                    "(the schemas compiled for the quick validity check, ~5 MB).",
     }
     return [
         f"Machine: `nproc` {_nproc()}, Python {platform.python_version()} on {platform.system()} {platform.machine()}; the emulator runs in the "
-        f"same process (loopback HTTP, SQLite in memory); load average {_load()} at the start (a shared machine: "
+        f"same process unless said otherwise (loopback HTTP, SQLite in memory); load average {_load()} at the start (a shared machine: "
         f"compare ratios, not seconds); the whole run took {took_s / 60:.1f} min.",
         *[described[name] for name in BENCHMARKS if name in names],
     ]

@@ -62,7 +62,8 @@ DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
 
 # --- Section 7: variables --------------------------------------------------------
-VARIABLE_CODE_RE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+VARIABLE_CODE_MAX = 64
+VARIABLE_CODE_RE = re.compile(rf"^[a-z][a-z0-9_]{{0,{VARIABLE_CODE_MAX - 1}}}$")
 MSG_VARIABLE_CODE_FIXED = "The variable code cannot be changed."
 MSG_VARIABLE_IN_USE = "Variable is used by script(s): {ids}."
 VARIABLE_LIMITS = {"name": 255, "description": 1000, "sample_value": 255}
@@ -79,6 +80,7 @@ MEDIA_SAMPLE_RATE = 8000
 SCRIPT_STATUSES = ("draft", "active", "archived")
 TTS_TIERS = ("A", "B")
 DTMF_DIGITS = tuple("0123456789*#")
+DTMF_DIGIT_PATTERN = f"^[{''.join(DTMF_DIGITS)}]$"  # no digit is special inside a character class
 DTMF_MAX_ACTIONS = 12
 DTMF_LABEL_MAX = 100
 ACTION_TYPES = ("playback", "playback_then_hangup", "queue", "switch_script", "repeat_script", "hangup")
@@ -132,7 +134,8 @@ EDITABLE_IN_STATUS: dict[str, frozenset[str] | None] = {
     "archived": frozenset({"name", "description"}),
 }
 DELETABLE_STATUSES = frozenset({"draft", "stopped", "completed", "archived"})
-LIVE_STATUSES = frozenset({"running", "paused"})
+STARTED_STATUSES = frozenset({"starting", "running", "paused"})
+"""Started and not stopped: a script such a campaign reads cannot be archived (409) [I]."""
 
 # --- Section 11: leads -------------------------------------------------------------
 LEADS_MAX_PER_REQUEST = 5000

@@ -1,4 +1,7 @@
-"""Pydantic models that describe the public API in /openapi.json (bodies are parsed by hand, see validation.py)."""
+"""Pydantic models that describe the public API in /openapi.json (bodies are parsed by hand, see validation.py).
+
+Every limit, range and enum comes from rules.py, so the published schema cannot drift from the rules enforced.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +13,12 @@ from zorio_emulator import rules
 
 def _no_default(schema: dict[str, Any]) -> None:
     schema.pop("default", None)
+
+
+def between(bounds: tuple[int, int]) -> dict[str, int]:
+    """`ge`/`le` keywords of a Field from an inclusive range of rules.py."""
+    low, high = bounds
+    return {"ge": low, "le": high}
 
 
 def opt(**kwargs: Any) -> Any:
@@ -88,17 +97,17 @@ class Variable(Open):
 
 
 class VariableCreate(Open):
-    variable_code: str = Field(pattern=rules.VARIABLE_CODE_RE.pattern, max_length=64)
-    name: str = Field(max_length=255, pattern=NON_BLANK)
-    description: str | None = Field(None, max_length=1000)
-    sample_value: str | None = Field(None, max_length=255)
+    variable_code: str = Field(pattern=rules.VARIABLE_CODE_RE.pattern, max_length=rules.VARIABLE_CODE_MAX)
+    name: str = Field(max_length=rules.VARIABLE_LIMITS["name"], pattern=NON_BLANK)
+    description: str | None = Field(None, max_length=rules.VARIABLE_LIMITS["description"])
+    sample_value: str | None = Field(None, max_length=rules.VARIABLE_LIMITS["sample_value"])
 
 
 class VariableUpdate(Open):
-    variable_code: str = opt(description="Must equal the current code", max_length=64)
-    name: str = opt(max_length=255, pattern=NON_BLANK)
-    description: str | None = Field(None, max_length=1000)
-    sample_value: str | None = Field(None, max_length=255)
+    variable_code: str = opt(description="Must equal the current code", max_length=rules.VARIABLE_CODE_MAX)
+    name: str = opt(max_length=rules.VARIABLE_LIMITS["name"], pattern=NON_BLANK)
+    description: str | None = Field(None, max_length=rules.VARIABLE_LIMITS["description"])
+    sample_value: str | None = Field(None, max_length=rules.VARIABLE_LIMITS["sample_value"])
 
 
 class VariablePage(Page):
@@ -209,13 +218,13 @@ class MediaFile(Open):
 
 class MediaUpload(BaseModel):
     file: bytes = Field(json_schema_extra={"format": "binary", "type": "string"})
-    name: str = Field(max_length=255, pattern=NON_BLANK)
-    category: Literal["announcement", "ivr", "moh", "library"]
+    name: str = Field(max_length=rules.MEDIA_NAME_MAX, pattern=NON_BLANK)
+    category: Literal[rules.MEDIA_CATEGORIES]  # type: ignore[valid-type]
 
 
 class MediaUpdate(Open):
-    name: str = opt(max_length=255, pattern=NON_BLANK)
-    category: Literal["announcement", "ivr", "moh", "library"] = opt()
+    name: str = opt(max_length=rules.MEDIA_NAME_MAX, pattern=NON_BLANK)
+    category: Literal[rules.MEDIA_CATEGORIES] = opt()  # type: ignore[valid-type]
 
 
 class MediaPage(Page):
@@ -228,34 +237,35 @@ class MediaOut(Open):
 
 # --- scripts ------------------------------------------------------------------------------
 class DtmfAction(Open):
-    digit: str = Field(pattern=r"^[0-9*#]$")
-    label: str | None = Field(None, max_length=100)
-    action_type: Literal["playback", "playback_then_hangup", "queue", "switch_script", "repeat_script", "hangup"]
+    digit: str = Field(pattern=rules.DTMF_DIGIT_PATTERN)
+    label: str | None = Field(None, max_length=rules.DTMF_LABEL_MAX)
+    action_type: Literal[rules.ACTION_TYPES]  # type: ignore[valid-type]
     target_audio_url: str | None = None
     target_queue_name: str | None = None
     target_script_id: int | None = None
 
 
 class ScriptFields(Open):
-    name: str = Field(max_length=255, pattern=NON_BLANK)
-    description: str | None = Field(None, max_length=2000)
-    template_text: str = Field(max_length=5000, pattern=NON_BLANK)
+    name: str = Field(max_length=rules.SCRIPT_LIMITS["name"], pattern=NON_BLANK)
+    description: str | None = Field(None, max_length=rules.SCRIPT_LIMITS["description"])
+    template_text: str = Field(max_length=rules.SCRIPT_LIMITS["template_text"], pattern=NON_BLANK)
     voice_id: str = Field(description="An id from GET /api/autocall/voices", pattern=NON_BLANK)
-    tts_tier: Literal["A", "B"] = "B"
-    max_repeat_per_attempt: int = Field(1, ge=1, le=5)
-    status: Literal["draft", "active", "archived"] = "draft"
-    dtmf_actions: list[DtmfAction] | None = Field(None, max_length=12, description="null = no actions")
+    tts_tier: Literal[rules.TTS_TIERS] = "B"  # type: ignore[valid-type]
+    max_repeat_per_attempt: int = Field(1, **between(rules.MAX_REPEAT_RANGE))
+    status: Literal[rules.SCRIPT_STATUSES] = "draft"  # type: ignore[valid-type]
+    dtmf_actions: list[DtmfAction] | None = Field(None, max_length=rules.DTMF_MAX_ACTIONS, description="null = no actions")
 
 
 class ScriptUpdate(Open):
-    name: str = opt(max_length=255, pattern=NON_BLANK)
-    description: str | None = Field(None, max_length=2000)
-    template_text: str = opt(max_length=5000, pattern=NON_BLANK)
+    name: str = opt(max_length=rules.SCRIPT_LIMITS["name"], pattern=NON_BLANK)
+    description: str | None = Field(None, max_length=rules.SCRIPT_LIMITS["description"])
+    template_text: str = opt(max_length=rules.SCRIPT_LIMITS["template_text"], pattern=NON_BLANK)
     voice_id: str = opt(pattern=NON_BLANK)
-    tts_tier: Literal["A", "B"] = opt()
-    max_repeat_per_attempt: int = opt(ge=1, le=5)
-    status: Literal["draft", "active", "archived"] = opt()
-    dtmf_actions: list[DtmfAction] | None = Field(None, max_length=12, description="replaces the whole list; null = none")
+    tts_tier: Literal[rules.TTS_TIERS] = opt()  # type: ignore[valid-type]
+    max_repeat_per_attempt: int = opt(**between(rules.MAX_REPEAT_RANGE))
+    status: Literal[rules.SCRIPT_STATUSES] = opt()  # type: ignore[valid-type]
+    dtmf_actions: list[DtmfAction] | None = Field(None, max_length=rules.DTMF_MAX_ACTIONS,
+                                                  description="replaces the whole list; null = none")
 
 
 class Script(ScriptFields):
@@ -276,22 +286,22 @@ class ScriptOut(Open):
 
 # --- campaigns ----------------------------------------------------------------------------
 class CampaignUpdate(Open):
-    name: str = opt(max_length=255, pattern=NON_BLANK)
-    description: str | None = Field(None, max_length=2000)
+    name: str = opt(max_length=rules.CAMPAIGN_LIMITS["name"], pattern=NON_BLANK)
+    description: str | None = Field(None, max_length=rules.CAMPAIGN_LIMITS["description"])
     script_id: int = opt()
     caller_id_group_id: int | None = None
-    max_retries: int = opt(ge=0, le=10)
-    retry_interval_minutes: int = opt(ge=1, le=43200)
-    retry_only_when: Literal["no_answer", "busy", "failed", "any"] = opt()
-    max_concurrent: int = opt(ge=1, le=200)
-    originate_timeout: int = opt(ge=10, le=180)
+    max_retries: int = opt(**between(rules.CAMPAIGN_RANGES["max_retries"]))
+    retry_interval_minutes: int = opt(**between(rules.CAMPAIGN_RANGES["retry_interval_minutes"]))
+    retry_only_when: Literal[rules.RETRY_ONLY_WHEN] = opt()  # type: ignore[valid-type]
+    max_concurrent: int = opt(**between(rules.CAMPAIGN_RANGES["max_concurrent"]))
+    originate_timeout: int = opt(**between(rules.CAMPAIGN_RANGES["originate_timeout"]))
     write_to_main_cdr: bool = opt()
     start_at: str | None = Field(None, json_schema_extra={"format": "date-time"})
     end_at: str | None = Field(None, json_schema_extra={"format": "date-time"})
 
 
 class CampaignCreate(CampaignUpdate):
-    name: str = Field(max_length=255, pattern=NON_BLANK)
+    name: str = Field(max_length=rules.CAMPAIGN_LIMITS["name"], pattern=NON_BLANK)
     script_id: int
 
 

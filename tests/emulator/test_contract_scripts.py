@@ -270,8 +270,8 @@ def test_put_validates_like_create(api, field, value, message):
     assert api.get(f"{PATH}/{script['id']}").json()["data"] == script
 
 
-@pytest.mark.parametrize("campaign_status", ["running", "paused"])
-def test_archiving_refused_while_a_running_or_paused_campaign_uses_it(zorio, campaign_status):
+@pytest.mark.parametrize("campaign_status", ["starting", "running", "paused"])
+def test_archiving_refused_while_a_started_campaign_uses_it(zorio, campaign_status):
     script = zorio.admin.script()
     campaign = zorio.campaign_in(campaign_status, script_id=script["id"])
     response = zorio.admin.put(f"{PATH}/{script['id']}", json={"status": "archived"})

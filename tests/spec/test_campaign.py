@@ -14,9 +14,9 @@ from pulumi_zorio.spec.campaign import (
     flatten_campaign,
     normalise_campaign_inputs,
 )
-from pulumi_zorio.spec.problems import Problem
 from pulumi_zorio.spec.shape import defaults
 from pulumi_zorio.spec.unknown import UNKNOWN
+from spec.support import Said
 
 
 def campaign(**changes: Any) -> dict[str, Any]:
@@ -53,7 +53,7 @@ def test_campaign_check_accepts_a_valid_campaign() -> None:
     ],
 )
 def test_campaign_check_ranges_from_the_contract(field: str, value: int, rule: str) -> None:
-    assert check_campaign(campaign(**{field: value})) == [Problem(field, f"must be {rule} (got {value})")]
+    assert check_campaign(campaign(**{field: value})) == [Said(field, f"must be {rule} (got {value})")]
 
 
 @pytest.mark.parametrize(
@@ -67,24 +67,24 @@ def test_campaign_check_accepts_range_bounds(field: str, value: int) -> None:
 
 def test_campaign_check_rejects_an_undesirable_status() -> None:
     assert check_campaign(campaign(status="completed")) == [
-        Problem("status", 'must be one of: draft, running, paused, stopped, archived (got "completed")')
+        Said("status", 'must be one of: draft, running, paused, stopped, archived (got "completed")')
     ]
 
 
 def test_campaign_check_end_at_must_be_after_start_at_across_offsets() -> None:
     problems = check_campaign(campaign(start_at="2026-06-25T15:00:00+07:00", end_at="2026-06-25T08:00:00Z"))
-    assert problems == [Problem("end_at", "must be after start_at (2026-06-25T08:00:00Z), got 2026-06-25T08:00:00Z")]
+    assert problems == [Said("end_at", "must be after start_at (2026-06-25T08:00:00Z), got 2026-06-25T08:00:00Z")]
 
 
 def test_campaign_check_timestamps_need_a_utc_offset() -> None:
     """The schema's `format: date-time` (what every checker of the published schema enforces), in path order."""
     assert check_campaign(campaign(start_at="2026-06-25T08:00:00", end_at="tomorrow")) == [
-        Problem(
+        Said(
             "end_at",
             "must be an ISO 8601 timestamp with a UTC offset, e.g. 2026-06-25T08:00:00Z or "
             '2026-06-25T15:00:00+07:00 (got "tomorrow")',
         ),
-        Problem(
+        Said(
             "start_at",
             "must be an ISO 8601 timestamp with a UTC offset, e.g. 2026-06-25T08:00:00Z or "
             '2026-06-25T15:00:00+07:00 (got "2026-06-25T08:00:00")',
@@ -97,7 +97,7 @@ def test_campaign_that_starts_without_a_caller_id_group_is_warned_about_not_refu
     # AutoCall documents caller_id_group_id as optional (the default trunk); the 422 is documented for Telesales only
     assert check_campaign({"script_id": 5, "status": status}) == []
     assert campaign_warnings({"script_id": 5, "status": status}) == [
-        Problem(
+        Said(
             "caller_id_group_id",
             f"is not set, but status {status} starts the campaign: Zorio then dials from the default trunk's caller "
             "ID (numbers not chosen here), or refuses to start it if the account requires a group; set "

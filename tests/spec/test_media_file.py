@@ -9,7 +9,7 @@ from pulumi_zorio.spec.media_file import (
     flatten_media_file,
     normalise_media_file_inputs,
 )
-from pulumi_zorio.spec.problems import Problem
+from spec.support import Said
 
 SHA = "a" * 64
 
@@ -25,15 +25,15 @@ def test_media_file_check_accepts_each_audio_extension() -> None:
 
 def test_media_file_check_rejects_other_extensions_and_categories() -> None:
     assert check_media_file({"source": "a.ogg", "category": "music"}) == [
-        Problem("category", 'must be one of: announcement, ivr, moh, library (got "music")'),
-        Problem("source", 'must be a path ending in .wav, .mp3 or .m4a (got "a.ogg")'),
+        Said("category", 'must be one of: announcement, ivr, moh, library (got "music")'),
+        Said("source", 'must be a path ending in .wav, .mp3 or .m4a (got "a.ogg")'),
     ]
 
 
 def test_media_file_check_requires_source_and_category() -> None:
     assert check_media_file({"name": "x"}) == [
-        Problem("category", "is required"),
-        Problem("source", "is required"),
+        Said("category", "is required"),
+        Said("source", "is required"),
     ]
 
 

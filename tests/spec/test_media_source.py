@@ -12,7 +12,7 @@ import pytest
 
 from pulumi_zorio.spec import media_source
 from pulumi_zorio.spec.media_source import audio_format, inspect_media_source, sha256_of
-from pulumi_zorio.spec.problems import Problem
+from spec.support import Said
 
 
 
@@ -43,34 +43,34 @@ def test_media_source_of_a_wav_file_has_its_sha256(tmp_path: Path) -> None:
 
 def test_media_source_missing_file_names_where_it_looked(tmp_path: Path) -> None:
     found = inspect_media_source("nope.wav", base_dir=tmp_path)
-    assert found.problems == [Problem("source", f"nope.wav does not exist (looked for {tmp_path / 'nope.wav'})")]
+    assert found.problems == [Said("source", f"nope.wav does not exist (looked for {tmp_path / 'nope.wav'})")]
     assert found.content_sha256 is None
 
 
 def test_media_source_that_is_not_audio_is_rejected(tmp_path: Path) -> None:
     (tmp_path / "fake.mp3").write_text("hello, I am text")
     assert inspect_media_source(str(tmp_path / "fake.mp3")).problems == [
-        Problem("source", f"{tmp_path / 'fake.mp3'} is not an audio file (expected WAV, MP3 or M4A content)")
+        Said("source", f"{tmp_path / 'fake.mp3'} is not an audio file (expected WAV, MP3 or M4A content)")
     ]
 
 
 def test_media_source_with_a_wrong_extension_is_rejected(tmp_path: Path) -> None:
     (tmp_path / "a.ogg").write_bytes(WAV)
     assert inspect_media_source("a.ogg", base_dir=tmp_path).problems == [
-        Problem("source", "a.ogg must be a .wav, .mp3 or .m4a file")
+        Said("source", "a.ogg must be a .wav, .mp3 or .m4a file")
     ]
 
 
 def test_media_source_directory_is_not_a_file(tmp_path: Path) -> None:
     (tmp_path / "dir.wav").mkdir()
-    assert inspect_media_source("dir.wav", base_dir=tmp_path).problems == [Problem("source", "dir.wav is not a file")]
+    assert inspect_media_source("dir.wav", base_dir=tmp_path).problems == [Said("source", "dir.wav is not a file")]
 
 
 def test_media_source_over_20_mb_is_rejected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(media_source, "MAX_UPLOAD_BYTES", 10)
     (tmp_path / "big.wav").write_bytes(WAV)
     assert inspect_media_source("big.wav", base_dir=tmp_path).problems == [
-        Problem("source", "big.wav is 0.0 MB; uploads are limited to 20 MB")
+        Said("source", "big.wav is 0.0 MB; uploads are limited to 20 MB")
     ]
 
 
@@ -111,7 +111,7 @@ def test_a_wav_with_no_sound_to_play_is_rejected_before_the_upload(
 ) -> None:
     (tmp_path / "prompt.wav").write_bytes(content)
     found = inspect_media_source("prompt.wav", base_dir=tmp_path)
-    assert found.problems == [Problem("source", f"prompt.wav {problem}")]
+    assert found.problems == [Said("source", f"prompt.wav {problem}")]
     assert found.content_sha256 is None
 
 
@@ -119,7 +119,7 @@ def test_an_mp3_is_accepted_when_its_frames_decode_and_rejected_when_only_a_tag_
     (tmp_path / "ok.mp3").write_bytes(MP3_FRAME * 40)
     (tmp_path / "tag_only.mp3").write_bytes(b"ID3\x04\x00" + b"\x00" * 11)
     assert inspect_media_source("ok.mp3", base_dir=tmp_path).problems == []
-    assert inspect_media_source("tag_only.mp3", base_dir=tmp_path).problems == [Problem(
+    assert inspect_media_source("tag_only.mp3", base_dir=tmp_path).problems == [Said(
         "source", "tag_only.mp3 cannot be decoded as MP3 (can't sync to MPEG frame); export it again from the audio "
         "editor")]
 
@@ -139,5 +139,5 @@ def test_a_wav_in_an_encoding_the_standard_library_cannot_read_is_accepted_when_
     (tmp_path / "call.wav").write_bytes(riff_wav(format_tag, b"\x7f" * (8000 * bits // 8), bits))
     (tmp_path / "empty.wav").write_bytes(riff_wav(format_tag, b"", bits))
     assert inspect_media_source("call.wav", base_dir=tmp_path).problems == []
-    assert inspect_media_source("empty.wav", base_dir=tmp_path).problems == [Problem(
+    assert inspect_media_source("empty.wav", base_dir=tmp_path).problems == [Said(
         "source", "empty.wav holds no audio (a WAV header with 0 seconds of sound); export the recording again")]

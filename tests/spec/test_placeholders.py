@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pulumi_zorio.spec.placeholders import placeholder_problems, placeholders
-from pulumi_zorio.spec.problems import Problem
+from spec.support import Said
 
 
 def test_placeholders_in_order_of_first_use_each_once() -> None:
@@ -22,7 +22,7 @@ def test_placeholders_none_in_plain_text() -> None:
 
 def test_placeholder_problem_for_an_invalid_code_suggests_a_valid_one() -> None:
     assert placeholder_problems("Hi {{Customer Name}}") == [
-        Problem(
+        Said(
             "template_text",
             "placeholder {{Customer Name}} is not a valid variable code: use lowercase letters, digits and _, "
             "starting with a letter (e.g. {{customer_name}})",
@@ -32,12 +32,12 @@ def test_placeholder_problem_for_an_invalid_code_suggests_a_valid_one() -> None:
 
 def test_placeholder_problem_without_a_sensible_suggestion() -> None:
     assert placeholder_problems("{{ }} {{9}}") == [
-        Problem(
+        Said(
             "template_text",
             "placeholder {{}} is not a valid variable code: use lowercase letters, digits and _, "
             "starting with a letter",
         ),
-        Problem(
+        Said(
             "template_text",
             "placeholder {{9}} is not a valid variable code: use lowercase letters, digits and _, "
             "starting with a letter",
@@ -47,7 +47,7 @@ def test_placeholder_problem_without_a_sensible_suggestion() -> None:
 
 def test_placeholder_problem_for_an_unclosed_brace() -> None:
     assert placeholder_problems("Hi {{name") == [
-        Problem("template_text", "a placeholder opened with {{ is never closed with }}")
+        Said("template_text", "a placeholder opened with {{ is never closed with }}")
     ]
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from pulumi_zorio.spec.problems import Problem
+from spec.support import Said
 from pulumi_zorio.spec.script import (
     REPLACE_ON,
     TARGET_OF_ACTION,
@@ -73,7 +73,7 @@ def test_script_normalise_turns_pulumi_floats_and_yaml_int_digits_back() -> None
 def test_script_check_reports_a_duplicate_digit_pointing_to_the_first_use() -> None:
     actions = script()["dtmf_actions"] + [{"digit": "2", "action_type": "hangup"}]
     assert check_script(script(dtmf_actions=actions)) == [
-        Problem(
+        Said(
             "dtmf_actions.3.digit",
             'digit "2" is already used by dtmf_actions.1; each digit may appear once in a script',
         )
@@ -88,7 +88,7 @@ def test_script_check_accepts_every_legal_digit(digit: str) -> None:
 @pytest.mark.parametrize("digit", ["10", "a", "", "**"])
 def test_script_check_rejects_illegal_digits(digit: str) -> None:
     assert check_script(script(dtmf_actions=[{"digit": digit, "action_type": "hangup"}])) == [
-        Problem("dtmf_actions.0.digit", f'must be one of: 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, *, # (got "{digit}")')
+        Said("dtmf_actions.0.digit", f'must be one of: 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, *, # (got "{digit}")')
     ]
 
 
@@ -111,7 +111,7 @@ def test_script_check_accepts_each_action_with_exactly_its_target(action_type: s
 )
 def test_script_check_requires_the_target_of_the_action(action_type: str, needed: str, hint: str) -> None:
     assert check_script(script(dtmf_actions=[{"digit": "4", "action_type": action_type}])) == [
-        Problem(f"dtmf_actions.0.{needed}", f"is required when action_type is {action_type}: set it to {hint}")
+        Said(f"dtmf_actions.0.{needed}", f"is required when action_type is {action_type}: set it to {hint}")
     ]
 
 
@@ -121,7 +121,7 @@ def test_script_check_rejects_targets_the_action_does_not_use(action_type: str) 
     action = {"digit": "4", "action_type": action_type, **TARGET_VALUES}
     used = f"it uses {needed}" if needed else "it takes no target"
     expected = [
-        Problem(f"dtmf_actions.0.{target}", f"is not used by action_type {action_type} ({used}); remove it")
+        Said(f"dtmf_actions.0.{target}", f"is not used by action_type {action_type} ({used}); remove it")
         for target in TARGET_VALUES
         if target != needed
     ]
@@ -130,7 +130,7 @@ def test_script_check_rejects_targets_the_action_does_not_use(action_type: str) 
 
 def test_script_check_reports_invalid_placeholders() -> None:
     assert check_script(script(template_text="Hi {{Name}}")) == [
-        Problem(
+        Said(
             "template_text",
             "placeholder {{Name}} is not a valid variable code: use lowercase letters, digits and _, "
             "starting with a letter (e.g. {{name}})",
@@ -141,7 +141,7 @@ def test_script_check_reports_invalid_placeholders() -> None:
 def test_script_check_rejects_more_than_12_actions() -> None:
     actions = [{"digit": str(index % 10), "action_type": "hangup"} for index in range(13)]
     problems = check_script(script(dtmf_actions=actions))
-    assert problems[0] == Problem("dtmf_actions", "must have at most 12 items (got 13)")
+    assert problems[0] == Said("dtmf_actions", "must have at most 12 items (got 13)")
 
 
 def test_script_check_ranges_and_enums() -> None:

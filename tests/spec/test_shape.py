@@ -4,36 +4,36 @@ from __future__ import annotations
 
 import pytest
 
-from pulumi_zorio.spec.problems import Problem
+from spec.support import Said
 from pulumi_zorio.spec.shape import check_shape, load_schema
 from pulumi_zorio.spec.unknown import UNKNOWN
 
 
 def test_shape_range_error_says_between_and_the_value() -> None:
     problems = check_shape("campaign", {"script_id": 1, "max_retries": 12})
-    assert problems == [Problem("max_retries", "must be between 0 and 10 (got 12)")]
+    assert problems == [Said("max_retries", "must be between 0 and 10 (got 12)")]
     assert str(problems[0]) == "max_retries: must be between 0 and 10 (got 12)"
 
 
 def test_shape_minimum_only_says_at_least() -> None:
-    assert check_shape("campaign", {"script_id": 0}) == [Problem("script_id", "must be at least 1 (got 0)")]
+    assert check_shape("campaign", {"script_id": 0}) == [Said("script_id", "must be at least 1 (got 0)")]
 
 
 def test_shape_enum_error_lists_the_allowed_values() -> None:
     assert check_shape("campaign", {"script_id": 1, "retry_only_when": "never"}) == [
-        Problem("retry_only_when", 'must be one of: no_answer, busy, failed, any (got "never")')
+        Said("retry_only_when", 'must be one of: no_answer, busy, failed, any (got "never")')
     ]
 
 
 def test_shape_unknown_key_suggests_the_closest_field() -> None:
     assert check_shape("campaign", {"script_id": 1, "max_retry": 2}) == [
-        Problem("max_retry", "is not a known field; did you mean max_retries?")
+        Said("max_retry", "is not a known field; did you mean max_retries?")
     ]
 
 
 def test_shape_unknown_key_without_a_close_match_lists_the_fields() -> None:
     assert check_shape("variable", {"variable_code": "a", "zzz": 1}) == [
-        Problem("zzz", "is not a known field; allowed fields: adopt_id, description, name, sample_value, variable_code")
+        Said("zzz", "is not a known field; allowed fields: adopt_id, description, name, sample_value, variable_code")
     ]
 
 
@@ -70,13 +70,13 @@ def test_shape_reports_all_errors_at_once_in_path_order() -> None:
 
 def test_shape_type_error_says_what_is_expected() -> None:
     assert check_shape("campaign", {"script_id": "7", "write_to_main_cdr": "yes"}) == [
-        Problem("script_id", 'must be a whole number (got "7")'),
-        Problem("write_to_main_cdr", 'must be true or false (got "yes")'),
+        Said("script_id", 'must be a whole number (got "7")'),
+        Said("write_to_main_cdr", 'must be true or false (got "yes")'),
     ]
 
 
 def test_shape_non_integral_number_is_not_an_id() -> None:
-    assert check_shape("campaign", {"script_id": 7.5}) == [Problem("script_id", "must be a whole number (got 7.5)")]
+    assert check_shape("campaign", {"script_id": 7.5}) == [Said("script_id", "must be a whole number (got 7.5)")]
 
 
 def test_shape_accepts_integral_floats_as_pulumi_sends_them() -> None:
@@ -85,7 +85,7 @@ def test_shape_accepts_integral_floats_as_pulumi_sends_them() -> None:
 
 def test_shape_pattern_error_uses_the_schema_hint() -> None:
     assert check_shape("variable", {"variable_code": "Customer"}) == [
-        Problem(
+        Said(
             "variable_code",
             "must be lowercase letters, digits and _, starting with a letter, at most 64 characters "
             '(e.g. customer_name) (got "Customer")',
@@ -145,5 +145,5 @@ def test_length_limits_are_the_contract_ones() -> None:
 def test_shape_length_limit_allows_the_limit_and_rejects_one_more(kind: str, field: str, limit: int) -> None:
     assert check_shape(kind, {**_minimal(kind), field: "x" * limit}) == []
     assert check_shape(kind, {**_minimal(kind), field: "x" * (limit + 1)}) == [
-        Problem(field, f"must be at most {limit} characters (got {limit + 1})")
+        Said(field, f"must be at most {limit} characters (got {limit + 1})")
     ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pulumi_zorio.spec.problems import Problem
+from spec.support import Said
 from pulumi_zorio.spec.variable import (
     REPLACE_ON,
     build_variable_payload,
@@ -21,7 +21,7 @@ def test_variable_check_accepts_a_valid_variable() -> None:
 
 
 def test_variable_check_requires_a_valid_code() -> None:
-    assert check_variable({"name": "x"}) == [Problem("variable_code", "is required")]
+    assert check_variable({"name": "x"}) == [Said("variable_code", "is required")]
     assert check_variable({"variable_code": "1abc"})[0].path == "variable_code"
     assert check_variable({"variable_code": "a" * 65})[0].path == "variable_code"
     assert check_variable({"variable_code": "a" * 64}) == []

@@ -22,8 +22,8 @@ from .model import (
     Resolver,
 )
 from .source import SourceFile
-from .yaml_schema import ITEM_OPTIONS, REFERENCE_FIELDS
-
+from .renames import ACTION_TARGETS, CAMPAIGN_FIELDS
+from .yaml_schema import ITEM_OPTIONS
 
 
 def normalise_document(data: Any) -> Any:
@@ -89,24 +89,21 @@ def resource_inputs(item: DesiredResource, resolve: Resolver) -> dict[str, Any]:
     inputs = dict(item.inputs)
     if isinstance(item, DesiredScript) and isinstance(inputs.get("dtmf_actions"), list):
         inputs["dtmf_actions"] = [_action_inputs(action, resolve) for action in inputs["dtmf_actions"]]
-    if isinstance(item, DesiredCampaign):
-        script = inputs.pop("script", None)
-        if script is not None:
-            inputs["script_id"] = resolve(Ref("script", script)) if isinstance(script, str) else script
-        group = inputs.pop("caller_id_group", None)
-        if group is not None:
-            inputs["caller_id_group_id"] = resolve(Ref("caller_id_group", group)) if isinstance(group, str) else group
+    for field in CAMPAIGN_FIELDS if isinstance(item, DesiredCampaign) else ():
+        value = inputs.pop(field.yaml, None)  # a name to resolve, or an id as the API takes it
+        if value is not None:
+            inputs[field.api] = resolve(Ref(field.refers_to, value)) if isinstance(value, str) else value
     return inputs
 
 
 def _action_inputs(action: Any, resolve: Resolver) -> Any:
     if not isinstance(action, Mapping):
         return action
-    out = {key: value for key, value in action.items() if key not in REFERENCE_FIELDS}
-    for key, target in REFERENCE_FIELDS.items():
-        name = action.get(key)
-        if isinstance(name, str) and out.get(target) is None:
-            out[target] = resolve(Ref("media" if key == "audio" else "script", name))
+    out = {key: value for key, value in action.items() if key not in {target.yaml for target in ACTION_TARGETS}}
+    for target in ACTION_TARGETS:
+        name = action.get(target.yaml)
+        if isinstance(name, str) and out.get(target.api) is None:
+            out[target.api] = resolve(Ref(target.refers_to, name))
     return out
 
 

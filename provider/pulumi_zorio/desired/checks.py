@@ -7,27 +7,20 @@ resource inputs with references replaced by stand-ins; the cross-resource rules 
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import Any
 
 from ..spec.kinds import get_kind
 from ..spec.media_source import inspect_media_source
-from ..spec.problems import Problem
+from ..spec.placeholders import written_placeholder
+from ..spec.problems import Problem, render
 from ..spec.shape import check_shape, defaults
 from .build import resource_inputs, stand_in
-from .yaml_schema import REFERENCE_FIELDS
 from .model import REF_SECTIONS, DesiredConfig, DesiredResource, DesiredScript, LocatedProblem
+from .renames import ACTION_TARGETS, YamlTerms
 
 _SECTION_WORDS = {"media": "media files", "scripts": "scripts", "campaigns": "campaigns"}
-_RENAMED = {"script_id": "script", "caller_id_group_id": "caller_id_group"}
-_ACTION_RENAMED = {raw: ref for ref, raw in REFERENCE_FIELDS.items()}
 _ANCHORS = {("campaign", "caller_id_group"): "status"}
-_PLACEHOLDER_MENTIONED = re.compile(r"\{\{(.*?)\}\}")
-_REF_HINTS = {
-    "audio": "the logical name of a media file declared under media:",
-    "script": "the logical name of a script declared under scripts:",
-}
 
 
 def semantic_problems(
@@ -50,37 +43,28 @@ def semantic_warnings(config: DesiredConfig) -> list[LocatedProblem]:
     found = []
     for item in config.resources():
         for problem in get_kind(item.KIND).warnings(resource_inputs(item, stand_in)):
-            subpath, message = _in_yaml_terms(item, problem)
-            found.append(locate(config, item, subpath, message, severity="warning"))
+            found.append(_located(config, item, problem, severity="warning"))
     return found
 
 
 def locate(
-    config: DesiredConfig, item: DesiredResource, subpath: str, message: str, severity: str = "error"
+    config: DesiredConfig, item: DesiredResource, subpath: str, message: str, severity: str = "error",
+    placeholder: str | None = None,
 ) -> LocatedProblem:
     """A problem about `subpath` of `item` (dotted, "" = the item), located in the item's file.
 
-    A missing field that another field makes necessary is located at that field (`caller_id_group` at `status`).
+    A problem about `placeholder` (a variable code) of the template is located at that placeholder. A missing
+    field that another field makes necessary is located at that field (`caller_id_group` at `status`).
     """
     path = f"{item.path}.{subpath}" if subpath else item.path
-    placeholder = _placeholder_written(item, subpath, message)
-    if placeholder is not None:  # at the placeholder itself, not at the start of a 300-character template
-        return LocatedProblem(config.locate_within(item.file, path, placeholder, item.inputs["template_text"]), path,
-                              message, severity)
+    template = item.inputs.get("template_text") if subpath == "template_text" else None
+    written = written_placeholder(template, placeholder) if isinstance(template, str) and placeholder else None
+    if written is not None:  # at the placeholder itself, not at the start of a 300-character template
+        return LocatedProblem(config.locate_within(item.file, path, written, template), path, message, severity)
     anchor = _ANCHORS.get((item.KIND, subpath))
     if anchor and subpath not in item.declared and anchor in item.declared:
         return LocatedProblem(config.locate(item.file, f"{item.path}.{anchor}"), path, message, severity)
     return LocatedProblem(config.locate(item.file, path, at_key=not subpath), path, message, severity)
-
-
-def _placeholder_written(item: DesiredResource, subpath: str, message: str) -> str | None:
-    """The placeholder a template problem is about, as the template spells it (`{{ due_day }}`), if any."""
-    template = item.inputs.get("template_text") if subpath == "template_text" else None
-    mentioned = _PLACEHOLDER_MENTIONED.search(message)
-    if not isinstance(template, str) or mentioned is None:
-        return None
-    written = re.search(r"\{\{\s*" + re.escape(mentioned.group(1).strip()) + r"\s*\}\}", template)
-    return written.group(0) if written else None
 
 
 def resource_problems(config: DesiredConfig, shaped: Collection[str] = ()) -> Iterator[LocatedProblem]:
@@ -94,31 +78,13 @@ def resource_problems(config: DesiredConfig, shaped: Collection[str] = ()) -> It
             known = set(check_shape(kind.name, kind.normalise(inputs)))
             found = [problem for problem in found if problem not in known]
         for problem in found:
-            subpath, message = _in_yaml_terms(item, problem)
-            yield locate(config, item, subpath, message)
+            yield _located(config, item, problem)
 
 
-def _in_yaml_terms(item: DesiredResource, problem: Problem) -> tuple[str, str]:
-    """Map a spec path/message on resource inputs back to the fields the YAML file has."""
-    path, message = problem.path, problem.message
-    if item.KIND == "variable" and path == "variable_code":
-        return "", message
-    if item.KIND == "campaign":
-        for old, new in _RENAMED.items():
-            path = new if path == old else path
-            message = re.sub(rf"\b{old}\b", new, message)
-    parts = path.split(".")
-    if isinstance(item, DesiredScript) and len(parts) == 3 and parts[0] == "dtmf_actions":
-        action = item.actions()[int(parts[1])]
-        for raw, ref in _ACTION_RENAMED.items():
-            if raw in action:
-                continue  # the file uses the raw target: keep its name
-            message = re.sub(rf"\b{raw}\b", ref, message)
-            if parts[2] == raw:
-                parts[2] = ref
-                if message.startswith("is required when"):
-                    message = f"{message.split(':')[0]}: set it to {_REF_HINTS[ref]}"
-    return ".".join(parts), message
+def _located(config: DesiredConfig, item: DesiredResource, problem: Problem, severity: str = "error") -> LocatedProblem:
+    """A spec Problem about the item's resource inputs, in the file's words and at its place in the file."""
+    subpath, message = render(problem, YamlTerms(item.KIND, item.declared))
+    return locate(config, item, subpath, message, severity, placeholder=problem.param("placeholder"))
 
 
 def media_source_problems(config: DesiredConfig, shaped: Collection[str] = ()) -> Iterator[LocatedProblem]:
@@ -127,7 +93,7 @@ def media_source_problems(config: DesiredConfig, shaped: Collection[str] = ()) -
         source = item.declared.get("source")
         if isinstance(source, str) and f"{item.path}.source" not in shaped:
             for problem in inspect_media_source(source, item.base_dir).problems:
-                yield locate(config, item, "source", problem.message)
+                yield _located(config, item, problem)
 
 
 def undefined_placeholder_problems(
@@ -153,7 +119,7 @@ def undefined_placeholder_problems(
             else:
                 where = "a declared variable" if account_variables is None else "declared, nor a variable on the account"
                 message = f"placeholder {{{{{code}}}}} is not {where}; {_advice(code, known, '{{%s}}', 'variables')}"
-            yield locate(config, item, "template_text", message)
+            yield locate(config, item, "template_text", message, placeholder=code)
 
 
 def reference_problems(config: DesiredConfig) -> Iterator[LocatedProblem]:
@@ -172,10 +138,11 @@ def reference_problems(config: DesiredConfig) -> Iterator[LocatedProblem]:
 
 def _double_targets(config: DesiredConfig, item: DesiredScript) -> Iterator[LocatedProblem]:
     for index, action in enumerate(item.actions()):
-        for raw, ref in _ACTION_RENAMED.items():
-            if action.get(raw) is not None and action.get(ref) is not None:
-                message = f"give either {ref} (a name in this file) or {raw} (an object not managed here), not both"
-                yield locate(config, item, f"dtmf_actions.{index}.{ref}", message)
+        for target in ACTION_TARGETS:
+            if action.get(target.api) is not None and action.get(target.yaml) is not None:
+                message = (f"give either {target.yaml} (a name in this file) or {target.api} (an object not managed "
+                           "here), not both")
+                yield locate(config, item, f"dtmf_actions.{index}.{target.yaml}", message)
 
 
 def cycle_problems(config: DesiredConfig) -> Iterator[LocatedProblem]:

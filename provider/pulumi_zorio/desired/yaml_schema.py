@@ -13,7 +13,9 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from ..spec.script import TARGET_OF_ACTION, TARGETS
+from ..spec.quick_schema import QuickVerdict
 from ..spec.shape import FORMATS, load_schema
+from .renames import ACTION_TARGETS, CAMPAIGN_FIELDS, REFERENCE_FIELDS
 
 SCHEMA_ID = "https://pulumi-zorio.dev/schemas/zorio.schema.json"
 LOGICAL_NAME_PATTERN = "^[A-Za-z0-9_][A-Za-z0-9_-]{0,99}$"
@@ -101,6 +103,13 @@ def validator() -> Draft202012Validator:
     return Draft202012Validator(build_schema(), format_checker=FORMATS)
 
 
+@cache
+def quick_verdict() -> QuickVerdict:
+    """The compiled verdict on whole documents (see `spec.quick_schema`; compiling this schema costs ~60 ms, so
+    `shape_check` asks it only about big documents)."""
+    return QuickVerdict(build_schema, FORMATS, worth_after=0)
+
+
 def _section(name: str, definition: str, description: str) -> dict[str, Any]:
     return {
         "description": description,
@@ -111,8 +120,6 @@ def _section(name: str, definition: str, description: str) -> dict[str, Any]:
     }
 
 
-REFERENCE_FIELDS = {"audio": "target_audio_url", "script": "target_script_id"}
-"""A DTMF action's reference by logical name → the resource input it becomes once the referenced object exists."""
 TARGET_RULES_NOTE = (
     "The target each action_type takes (and only that one). zorio validate reports these with the file's own "
     "words, so its shape check leaves errors from this allOf to its semantic check; every other checker of this "
@@ -227,27 +234,42 @@ def _script() -> dict[str, Any]:
     return schema
 
 
+_ACTION_REFERENCES = {  # (the reference's description, when the raw target serves instead)
+    "target_audio_url": ("For playback and playback_then_hangup: the logical name of a media file of this "
+                         "configuration (its file_path becomes target_audio_url).", "a media file not managed here"),
+    "target_script_id": ("For switch_script: the logical name of another script of this configuration (its id "
+                         "becomes target_script_id).", "a script not managed here"),
+}
+_CAMPAIGN_REFERENCES: dict[str, dict[str, Any]] = {
+    "script_id": {
+        "description": "The logical name of the script to read (under scripts:); it must be active.",
+        "type": "string",
+        "minLength": 1,
+    },
+    "caller_id_group_id": {
+        "description": 'The caller-ID rotation group to dial from, by name (e.g. "Group A - Viettel Sales") '
+        "or by integer id; it must exist and be active (`zorio caller-id-groups` lists them). Without one, a "
+        "campaign that starts (status running or paused) dials from the default trunk's caller ID, or Zorio "
+        "refuses to start it: zorio validate warns.",
+        "type": ["string", "integer", "null"],
+        "minLength": 1,
+        "minimum": 1,
+        "examples": ["Group A - Viettel Sales"],
+    },
+}
+"""The YAML key of each renamed campaign field (desired.renames), as the schema describes it."""
+
+
 def _dtmf_action() -> dict[str, Any]:
     action = copy.deepcopy(load_schema("script")["$defs"]["dtmf_action"])
     properties = action["properties"]
     action["properties"] = {}
+    references = {target.api: target for target in ACTION_TARGETS}
     for name, spec in properties.items():
-        if name == "target_audio_url":
-            action["properties"]["audio"] = {
-                "description": "For playback and playback_then_hangup: the logical name of a media file of this "
-                "configuration (its file_path becomes target_audio_url).",
-                "type": "string",
-                "minLength": 1,
-            }
-            spec["description"] += " Only for a media file not managed here; prefer audio."
-        if name == "target_script_id":
-            action["properties"]["script"] = {
-                "description": "For switch_script: the logical name of another script of this configuration "
-                "(its id becomes target_script_id).",
-                "type": "string",
-                "minLength": 1,
-            }
-            spec["description"] += " Only for a script not managed here; prefer script."
+        if name in references:  # the reference by logical name first, then the raw target it replaces
+            (description, raw_use), key = _ACTION_REFERENCES[name], references[name].yaml
+            action["properties"][key] = {"description": description, "type": "string", "minLength": 1}
+            spec["description"] += f" Only for {raw_use}; prefer {key}."
         if name == "digit":  # YAML users write digit: 1; the loader turns it into "1" after this schema
             spec["type"] = ["string", "integer"]
             spec["enum"] = [*spec["enum"], *range(10)]
@@ -277,30 +299,13 @@ def _target_rule(action_type: str, target: str | None) -> dict[str, Any]:
 
 def _campaign() -> dict[str, Any]:
     schema = _resource("campaign")
-    properties = {}
-    for name, spec in schema["properties"].items():
-        if name == "script_id":
-            properties["script"] = {
-                "description": "The logical name of the script to read (under scripts:); it must be active.",
-                "type": "string",
-                "minLength": 1,
-            }
-        elif name == "caller_id_group_id":
-            properties["caller_id_group"] = {
-                "description": 'The caller-ID rotation group to dial from, by name (e.g. "Group A - Viettel Sales") '
-                "or by integer id; it must exist and be active (`zorio caller-id-groups` lists them). Without one, a "
-                "campaign that starts (status running or paused) dials from the default trunk's caller ID, or Zorio "
-                "refuses to start it: zorio validate warns.",
-                "type": ["string", "integer", "null"],
-                "minLength": 1,
-                "minimum": 1,
-                "examples": ["Group A - Viettel Sales"],
-            }
-        else:
-            properties[name] = spec
-    schema["properties"] = properties
-    schema["required"] = ["script" if field == "script_id" else field for field in schema["required"]]
-    _described_enum(properties["status"], CAMPAIGN_STATUSES)
+    renamed = {field.api: field.yaml for field in CAMPAIGN_FIELDS}
+    schema["properties"] = {
+        renamed.get(name, name): copy.deepcopy(_CAMPAIGN_REFERENCES[name]) if name in renamed else spec
+        for name, spec in schema["properties"].items()
+    }
+    schema["required"] = [renamed.get(field, field) for field in schema["required"]]
+    _described_enum(schema["properties"]["status"], CAMPAIGN_STATUSES)
     schema["defaultSnippets"] = [CAMPAIGN_SNIPPET]
     return schema
 

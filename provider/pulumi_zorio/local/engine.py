@@ -152,6 +152,9 @@ class LocalEngine:
     _previewed: dict[str, tuple[dict[str, Any], ResourceState, dict[str, Any], Step]] = field(default_factory=dict)
     """Resource name → (inputs, state record, checked inputs, step) of the last preview: an apply whose inputs and
     record are the same reuses the check and diff (deterministic functions of them) instead of running them again."""
+    _refreshed: dict[str, tuple[dict[str, Any], dict[str, Any], Any]] = field(default_factory=dict)
+    """Resource name → (its outputs as read, the inputs it was compared with, the diff) from the last refresh: a
+    plan whose inputs are those recorded ones reuses the diff (a deterministic function of both)."""
     plan_yaml_directly: bool = True
     """Plan and apply zorio YAML without the SDK's mock runtime (local/yaml_plan.py); False: through the SDK, as a
     Python program."""
@@ -233,7 +236,8 @@ class LocalEngine:
                 self.state.remove(name)
                 events.append(("refresh-gone", name))
             else:
-                recorded = _without_provider(record.inputs)
+                recorded_inputs = record.inputs
+                recorded = _without_provider(recorded_inputs)
                 record.outputs = {**(result.outs or {}), PROVIDER_KEY: record.provider_blob}
                 if result.inputs is not None:
                     record.inputs = {**result.inputs, PROVIDER_KEY: record.provider_blob}
@@ -241,6 +245,7 @@ class LocalEngine:
                     diff = provider.diff(record.id, _without_provider(record.outputs), recorded)
                 except Exception as error:
                     raise EngineError.of(name, error, "refresh failed: ") from error
+                self._refreshed[name] = (record.outputs, recorded_inputs, diff)  # (no copies: 5,000 records)
                 events.append(("refresh-drifted" if diff.changes else "refresh", name))
         if save:
             self.state.save()
@@ -390,7 +395,11 @@ class LocalEngine:
             spec = to_spec(news) if kind else news
             return create_step(name, kind, spec, live=self._adopted_status(name, provider, kind, spec))
         olds = _without_provider(old.outputs)
-        diff = provider.diff(old.id, olds, news)
+        refreshed = self._refreshed.get(name)
+        if refreshed is not None and refreshed[0] is old.outputs and _without_provider(refreshed[1]) == news:
+            diff = refreshed[2]  # the refresh compared these very outputs with these very inputs
+        else:
+            diff = provider.diff(old.id, olds, news)
         changed = bool(diff.changes) if diff.changes is not None else olds != news
         replaces = list(diff.replaces or []) if changed else []
         return change_step(name, kind, old.id, to_spec(olds) if kind else olds, to_spec(news) if kind else news,
@@ -421,19 +430,26 @@ class LocalEngine:
                                          "nothing was changed for it: run the apply again to see the new plan")
 
     # --- steps that write -----------------------------------------------------------------------
+    def unchanged_as_planned(self, name: str, inputs: dict[str, Any]) -> ResourceState | None:
+        """The record of a resource the plan found unchanged, if the apply declares it with the plan's `inputs` and
+        it is still the record the plan saw (a YAML apply then keeps it without checking or diffing it again)."""
+        planned = self._previewed.get(name)
+        if self._error is not None or planned is None or planned[3].action is not Action.SAME \
+                or planned[3].kind in _READS_FILES or planned[0] != inputs:
+            return None
+        old = self.state.get(name)
+        return old if planned[1] is old else None
+
+    def keep_unchanged(self, name: str, old: ResourceState) -> tuple[str, dict[str, Any]]:
+        """The apply's step for a resource the plan found unchanged (`unchanged_as_planned`)."""
+        self._seen.append(name)
+        return self._keep(self._previewed[name][3], name, old)
+
     def _execute(self, step: Step, args: Any, provider: ResourceProvider, old: ResourceState | None,
                  news: dict[str, Any], blob: Any) -> tuple[str, dict[str, Any]]:
         if step.action is Action.SAME:
-            self.steps.append(step)
             assert old is not None
-            options = self._options.get(args.name, (False, False))
-            with self._state_lock:
-                if (old.protect, old.retain_on_delete) != options:
-                    old.protect, old.retain_on_delete = options
-                    self.state.record(old)
-                else:
-                    self.state.put(old)  # nothing written: only keeps the recorded order topological for this run
-            return old.id, _without_provider(old.outputs)
+            return self._keep(step, args.name, old)
         started = self._notify("start", step)
         if step.action is Action.UPDATE:
             assert old is not None
@@ -456,6 +472,18 @@ class LocalEngine:
         self._notify("done", Step(step.action, step.name, step.kind, new_id, step.changes, step.replaces,
                                   step.status, live_status=live), started)
         return new_id, outs
+
+    def _keep(self, step: Step, name: str, old: ResourceState) -> tuple[str, dict[str, Any]]:
+        """An unchanged resource: nothing sent, nothing written unless its protect/retain options changed."""
+        self.steps.append(step)
+        options = self._options.get(name, (False, False))
+        with self._state_lock:
+            if (old.protect, old.retain_on_delete) != options:
+                old.protect, old.retain_on_delete = options
+                self.state.record(old)
+            else:
+                self.state.put(old)  # nothing written: only keeps the recorded order topological for this run
+        return old.id, _without_provider(old.outputs)
 
     def _known_ids(self, typ: str) -> frozenset[str]:
         """Ids of this type the state already holds (an interrupted create never made one of them)."""

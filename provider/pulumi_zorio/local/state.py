@@ -120,7 +120,7 @@ class State:
             "creates_in_flight": self.creates_in_flight,
         }
         _refuse_secrets(document)
-        text = json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+        text = _state_text(document)
         directory = self.path.parent if str(self.path.parent) else Path(".")
         directory.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=directory)
@@ -282,6 +282,25 @@ class State:
             self.creates_in_flight[name] = dict(value)
         if "settled" in entry:
             self.creates_in_flight.pop(entry["settled"], None)
+
+
+def _state_text(document: dict[str, Any]) -> str:
+    """The file's text: one line per record, so a change reads as a one-line diff. (Written with the C encoder:
+    `indent=` makes `json` fall back to its pure-Python encoder, 0.3 s per write at 5,000 records.)"""
+    lines = ["{"]
+    for number, (key, value) in enumerate(document.items()):
+        comma = "," if number < len(document) - 1 else ""
+        if isinstance(value, list) and value:
+            items = ",\n".join("    " + _compact(item) for item in value)
+            lines.append(f"  {_compact(key)}: [\n{items}\n  ]{comma}")
+        else:
+            lines.append(f"  {_compact(key)}: {_compact(value)}{comma}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
 
 def _sync(fd: int) -> None:

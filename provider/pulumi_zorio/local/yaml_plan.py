@@ -158,8 +158,11 @@ class _Declarer:
     def args(self, loop: asyncio.AbstractEventLoop, resource: Any, provider: Any, name: str,
              props: dict[str, Any]) -> MockResourceArgs:
         """What the mock monitor hands to the engine for this registration."""
-        struct = loop.run_until_complete(rpc.serialize_properties(props, {}))
-        inputs = {**rpc.deserialize_properties(struct), PROVIDER_KEY: self._blob(provider)}
+        try:
+            inputs = {**plain_round_trip(props), PROVIDER_KEY: self._blob(provider)}
+        except _NotPlain:  # an Output, a resource, an asset...: the SDK's own functions
+            struct = loop.run_until_complete(rpc.serialize_properties(props, {}))
+            inputs = {**rpc.deserialize_properties(struct), PROVIDER_KEY: self._blob(provider)}
         return MockResourceArgs(f"pulumi-python:{type(resource)._resource_type_name}", name, inputs, "", "", True, [])
 
     def _blob(self, provider: Any) -> str:
@@ -172,6 +175,30 @@ class _Declarer:
                 with _pickler_restored():
                     self._blobs[kind] = serialize_provider(provider)
             return self._blobs[kind]
+
+
+class _NotPlain(Exception):
+    """A value only the SDK's serialisation knows how to carry."""
+
+
+def plain_round_trip(props: dict[str, Any]) -> dict[str, Any]:
+    """What `rpc.deserialize_properties(await rpc.serialize_properties(props))` returns, for props made of JSON values
+    only (what a YAML configuration declares): numbers become floats (a protobuf Struct holds doubles), None leaves
+    every mapping (it stays in lists), the rest is kept. Raises `_NotPlain` for anything else. (Awaiting the SDK's
+    coroutine on an event loop per resource was a third of planning a big stack.)"""
+    return {key: _plain(value) for key, value in props.items() if value is not None}
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, bool) or (isinstance(value, str) and value != rpc.UNKNOWN):
+        return value
+    if isinstance(value, (int, float)) and type(value) in (int, float):
+        return float(value)
+    if type(value) is dict and all(type(key) is str for key in value):
+        return {key: _plain(item) for key, item in value.items() if item is not None}
+    if type(value) in (list, tuple):
+        return [_plain(item) for item in value]
+    raise _NotPlain
 
 
 class _Previewer(_Declarer):
@@ -215,6 +242,8 @@ class _Applier(_Declarer):
         # thread's loop: settle it here, before the step moves to a worker
         props = {key: self.loop.run_until_complete(value.future()) if isinstance(value, pulumi.Output) else value
                  for key, value in props.items()}
+        if self._kept_as_planned(resource, name, props):
+            return
         waits = [pending.step for pending in _pending_in(props)]
         waits += [dep.__dict__["_zorio_step"] for dep in (opts.depends_on or []) if "_zorio_step" in dep.__dict__] \
             if opts is not None and isinstance(opts.depends_on, list) else []
@@ -223,6 +252,22 @@ class _Applier(_Declarer):
         resource.__dict__["id"] = _Pending(step, "id")
         for key in props:
             resource.__dict__[key] = _Pending(step, key)
+
+    def _kept_as_planned(self, resource: Any, name: str, props: dict[str, Any]) -> bool:
+        """A resource the plan found unchanged, declared with the plan's very inputs (no reference to a resource
+        this apply changes: those are pending): kept as it is, in this thread, its outputs known at once."""
+        try:
+            old = self.engine.unchanged_as_planned(name, plain_round_trip(props))
+        except _NotPlain:  # e.g. a pending output of a step of this apply
+            return False
+        if old is None:
+            return False
+        id_, state = self.engine.keep_unchanged(name, old)
+        outputs = {**props, **{key: value for key, value in state.items() if value is not None}}
+        resource.__dict__["id"] = id_
+        for key in props:
+            resource.__dict__[key] = outputs.get(key)
+        return True
 
     def _step(self, resource: Any, provider: Any, name: str, props: dict[str, Any],
               waits: list[Future[dict[str, Any]]]) -> dict[str, Any]:

@@ -12,6 +12,9 @@ from __future__ import annotations
 import asyncio
 import difflib
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +30,20 @@ class _Declared:
 
     codes: set[str] = field(default_factory=set)
     unknown: bool = False
+
+
+_CHECKED_BY_THE_LOADER: ContextVar[bool] = ContextVar("checked_by_the_loader", default=False)
+
+
+@contextmanager
+def checked_by_the_loader() -> Iterator[None]:
+    """Resources declared in this block come from a YAML configuration whose loader has already checked every
+    placeholder (at its own line, with the account's variables): no second check, and no Output per script."""
+    token = _CHECKED_BY_THE_LOADER.set(True)
+    try:
+        yield
+    finally:
+        _CHECKED_BY_THE_LOADER.reset(token)
 
 
 _RUNS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Declared] = weakref.WeakKeyDictionary()
@@ -53,6 +70,8 @@ def variable_declared(code: Any) -> None:
 def placeholders_declared(script: str, template: Any) -> Any:
     """`template` as an input that, once the program has declared everything, fails when it names a variable the
     program does not declare (invalid placeholders are the provider's check, at the field)."""
+    if _CHECKED_BY_THE_LOADER.get():
+        return template
     declared, where = _this_run(), calling_line()
 
     def check(text: Any) -> Any:

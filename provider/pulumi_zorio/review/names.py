@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from pulumi_zorio.desired.renames import ACTION_TARGETS, CAMPAIGN_FIELDS
 from pulumi_zorio.spec.unknown import is_unknown
 
 KIND_MARKERS = (("variable", "variable_code"), ("script", "template_text"), ("campaign", "script_id"),
@@ -62,15 +63,13 @@ class Names:
         for script in config.scripts.values():
             for action in script.actions():
                 digit = str(action.get("digit"))
-                if isinstance(action.get("audio"), str):
-                    self.references[(script.name, f"dtmf_actions[digit={digit}].target_audio_url")] = action["audio"]
-                if isinstance(action.get("script"), str):
-                    self.references[(script.name, f"dtmf_actions[digit={digit}].target_script_id")] = action["script"]
+                for target in ACTION_TARGETS:
+                    if isinstance(action.get(target.yaml), str):
+                        self.references[(script.name, f"dtmf_actions[digit={digit}].{target.api}")] = action[target.yaml]
         for campaign in config.campaigns.values():
-            if isinstance(campaign.inputs.get("script"), str):
-                self.references[(campaign.name, "script_id")] = campaign.inputs["script"]
-            if isinstance(campaign.inputs.get("caller_id_group"), str):
-                self.references[(campaign.name, "caller_id_group_id")] = campaign.inputs["caller_id_group"]
+            for field in CAMPAIGN_FIELDS:
+                if isinstance(campaign.inputs.get(field.yaml), str):
+                    self.references[(campaign.name, field.api)] = campaign.inputs[field.yaml]
 
     def name_of(self, owner: str, path: str, value: Any) -> str | None:
         """The name behind the id or path `value` held at `path` of resource `owner`, or None if not known."""
@@ -84,8 +83,7 @@ class Names:
         return self.references.get((owner, path))
 
 
-REFERENCE_FIELDS = {"script_id": "script", "caller_id_group_id": "caller_id_group", "target_script_id": "script",
-                    "target_audio_url": "audio"}
+REFERENCE_FIELDS = {rename.api: rename.yaml for rename in (*CAMPAIGN_FIELDS, *ACTION_TARGETS)}
 """Id fields and the word the YAML uses for them (a reviewer reads `script: reminder`, not `script_id: 12`)."""
 
 __all__ = ["KIND_MARKERS", "Names", "REFERENCE_FIELDS", "kind_of"]

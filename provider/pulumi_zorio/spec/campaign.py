@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from . import shape
-from .problems import Problem
+from .problems import Code, Problem
 from .values import (
     integral,
     integral_fields,
@@ -84,7 +84,7 @@ def timestamp_problems(inputs: Mapping[str, Any]) -> list[Problem]:
     start, end = (parse_timestamp(value) if isinstance(value := inputs.get(field), str) else None
                   for field in TIMESTAMP_FIELDS)
     if start is not None and end is not None and end <= start:
-        return [Problem("end_at", f"must be after start_at ({inputs['start_at']}), got {inputs['end_at']}")]
+        return [Problem("end_at", Code.END_BEFORE_START, start=inputs["start_at"], end=inputs["end_at"])]
     return []
 
 
@@ -95,9 +95,8 @@ def caller_id_group_warnings(inputs: Mapping[str, Any]) -> list[Problem]:
     status, group = inputs.get("status"), inputs.get("caller_id_group_id")
     if not isinstance(status, str) or status not in DIALING_STATUSES or group is not None:
         return []
-    return [Problem("caller_id_group_id", f"is not set, but status {status} starts the campaign: {NO_GROUP_RISK}; "
-                                          "set caller_id_group_id to choose the numbers people see (or keep status: "
-                                          "draft)")]
+    return [Problem("caller_id_group_id", Code.NO_CALLER_ID_GROUP, status=status, risk=NO_GROUP_RISK,
+                    group_field="caller_id_group_id")]
 
 
 def start_without_group_warning(name: str) -> str:

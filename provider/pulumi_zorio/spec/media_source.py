@@ -7,7 +7,7 @@ import wave
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .problems import Problem
+from .problems import Code, Problem
 
 AUDIO_EXTENSIONS = (".wav", ".mp3", ".m4a")
 """Accepted uploads [D, contract §8]."""
@@ -34,35 +34,35 @@ def inspect_media_source(source: str, base_dir: str | Path | None = None, path: 
     resolved = Path(source).expanduser()
     if base_dir is not None and not resolved.is_absolute():
         resolved = Path(base_dir) / resolved
-    problem = _file_problem(resolved, source)
+    problem = _file_problem(resolved, source, path)
     if problem:
-        return MediaSource(resolved, problems=[Problem(path, problem)])
+        return MediaSource(resolved, problems=[problem])
     try:
         with resolved.open("rb") as handle:
             head = handle.read(16)
         digest = sha256_of(resolved)
     except OSError as error:
-        return MediaSource(resolved, problems=[Problem(path, f"cannot read {source}: {error.strerror or error}")])
+        unreadable = Problem(path, Code.SOURCE_UNREADABLE, source=source, reason=error.strerror or str(error))
+        return MediaSource(resolved, problems=[unreadable])
     found = audio_format(head)
     if found is None:
-        message = f"{source} is not an audio file (expected WAV, MP3 or M4A content)"
-        return MediaSource(resolved, problems=[Problem(path, message)])
-    unplayable = _unplayable(resolved, found)
+        return MediaSource(resolved, problems=[Problem(path, Code.NOT_AUDIO_CONTENT, source=source)])
+    unplayable = _unplayable(resolved, found, source, path)
     if unplayable:
-        return MediaSource(resolved, problems=[Problem(path, f"{source} {unplayable}")])
+        return MediaSource(resolved, problems=[unplayable])
     return MediaSource(resolved, content_sha256=digest)
 
 
-def _unplayable(path: Path, found: str) -> str | None:
+def _unplayable(resolved: Path, found: str, source: str, path: str) -> Problem | None:
     """Why a file with audio magic bytes holds nothing to play (a header only, a truncated or corrupt stream), or
     None. The API refuses such an upload [I]; finding it here fails the plan, not the apply halfway."""
     try:
-        seconds = audio_seconds(path, found)
+        seconds = audio_seconds(resolved, found)
     except Exception as error:  # noqa: BLE001 - wave and mutagen raise many types for a corrupt file
         reason = "it ends too early" if isinstance(error, EOFError) else str(error) or type(error).__name__
-        return f"cannot be decoded as {found.upper()} ({reason}); export it again from the audio editor"
+        return Problem(path, Code.AUDIO_UNDECODABLE, source=source, format=found.upper(), reason=reason)
     if seconds <= 0:
-        return f"holds no audio (a {found.upper()} header with 0 seconds of sound); export the recording again"
+        return Problem(path, Code.AUDIO_SILENT, source=source, format=found.upper())
     return None
 
 
@@ -85,16 +85,16 @@ def audio_seconds(path: Path, found: str) -> float:
     return float(parsed.info.length or 0.0)
 
 
-def _file_problem(resolved: Path, source: str) -> str | None:
+def _file_problem(resolved: Path, source: str, path: str) -> Problem | None:
     if resolved.suffix.lower() not in AUDIO_EXTENSIONS:
-        return f"{source} must be a .wav, .mp3 or .m4a file"
+        return Problem(path, Code.NOT_AUDIO_EXTENSION, source=source)
     if not resolved.exists():
-        return f"{source} does not exist (looked for {resolved})"
+        return Problem(path, Code.SOURCE_MISSING, source=source, resolved=str(resolved))
     if not resolved.is_file():
-        return f"{source} is not a file"
+        return Problem(path, Code.SOURCE_NOT_A_FILE, source=source)
     size = resolved.stat().st_size
     if size > MAX_UPLOAD_BYTES:
-        return f"{source} is {size / 1024 / 1024:.1f} MB; uploads are limited to 20 MB"
+        return Problem(path, Code.SOURCE_TOO_LARGE, source=source, megabytes=size / 1024 / 1024)
     return None
 
 

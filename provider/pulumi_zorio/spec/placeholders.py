@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .problems import Problem
+from .problems import Code, Problem
 
 VARIABLE_CODE = re.compile(r"[a-z][a-z0-9_]{0,63}")
 """A valid variable code [D, contract §7]; the same pattern as variable.json."""
@@ -34,18 +34,17 @@ def placeholder_problems(template: str, path: str = "template_text") -> list[Pro
     for code in placeholders(template):
         if not VARIABLE_CODE.fullmatch(code):
             suggestion = _suggest(code)
-            hint = f" (e.g. {{{{{suggestion}}}}})" if suggestion else ""
-            problems.append(
-                Problem(
-                    path,
-                    f"placeholder {{{{{code}}}}} is not a valid variable code: use lowercase letters, "
-                    f"digits and _, starting with a letter{hint}",
-                )
-            )
+            problems.append(Problem(path, Code.PLACEHOLDER_INVALID_SUGGEST, placeholder=code, suggestion=suggestion)
+                            if suggestion else Problem(path, Code.PLACEHOLDER_INVALID, placeholder=code))
     rest = _PLACEHOLDER.sub("", template)
     if "{{" in rest:
-        problems.append(Problem(path, "a placeholder opened with {{ is never closed with }}"))
+        problems.append(Problem(path, Code.PLACEHOLDER_UNCLOSED))
     return problems
+
+
+def written_placeholder(template: str, code: str) -> str | None:
+    """The first placeholder of `template` for `code`, as written (`{{ due_day }}`), or None."""
+    return next((match.group(0) for match in _PLACEHOLDER.finditer(template) if match.group(1).strip() == code), None)
 
 
 def _suggest(code: str) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 
 from . import shape
 from .placeholders import VARIABLE_CODE, placeholder_problems, placeholders
-from .problems import Problem, join_path
+from .problems import Code, Problem, join_path
 from .values import integral, integral_fields, pick, select_payload, with_defaults, without_none
 
 REPLACE_ON: frozenset[str] = frozenset()
@@ -90,13 +90,8 @@ def duplicate_digit_problems(actions: list[Any]) -> list[Problem]:
         if not isinstance(digit, str):
             continue
         if digit in first_use:
-            problems.append(
-                Problem(
-                    join_path("dtmf_actions", index, "digit"),
-                    f'digit "{digit}" is already used by dtmf_actions.{first_use[digit]}; '
-                    "each digit may appear once in a script",
-                )
-            )
+            problems.append(Problem(join_path("dtmf_actions", index, "digit"), Code.DUPLICATE_DIGIT, digit=digit,
+                                    first=first_use[digit]))
         else:
             first_use[digit] = index
     return problems
@@ -112,17 +107,11 @@ def target_problems(action: Mapping[str, Any], path: str) -> list[Problem]:
     for target in TARGETS:
         present = action.get(target) is not None
         if target == needed and not present:
-            problems.append(
-                Problem(
-                    join_path(path, target),
-                    f"is required when action_type is {action_type}: set it to {_TARGET_HINTS[target]}",
-                )
-            )
+            problems.append(Problem(join_path(path, target), Code.TARGET_REQUIRED, action_type=action_type,
+                                    hint=_TARGET_HINTS[target]))
         elif target != needed and present:
-            used = f"it uses {needed}" if needed else "it takes no target"
-            problems.append(
-                Problem(join_path(path, target), f"is not used by action_type {action_type} ({used}); remove it")
-            )
+            code = Code.TARGET_UNUSED if needed else Code.TARGET_NOT_TAKEN
+            problems.append(Problem(join_path(path, target), code, action_type=action_type, needed=needed))
     return problems
 
 

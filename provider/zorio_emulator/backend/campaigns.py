@@ -18,15 +18,12 @@ INTERNAL = ("started_at", "before_archive")
 class CampaignsMixin(BackendCore):
     """Campaign rules."""
 
-    def _refresh(self, obj: dict[str, Any], tenant_id: int) -> dict[str, Any]:
+    def _campaign_now(self, obj: dict[str, Any], tenant_id: int) -> dict[str, Any]:
         """`starting` reads as `running` once start_delay_s has passed since the start (no background thread)."""
         if obj["status"] == "starting" and clock.now() >= obj["started_at"] + self.settings.start_delay_s:
             obj.update(status="running", updated_at=clock.iso(obj["started_at"] + self.settings.start_delay_s))
             self.store.put(KIND, obj["id"], tenant_id, obj)
         return obj
-
-    def _campaign(self, tenant_id: int, raw_id: Any) -> dict[str, Any]:
-        return self._refresh(self._get(KIND, raw_id, tenant_id), tenant_id)
 
     def _present(self, obj: dict[str, Any]) -> dict[str, Any]:
         count = self.store.execute("SELECT COUNT(*) FROM leads WHERE campaign_id = ?", (obj["id"],)).fetchone()[0]
@@ -86,7 +83,7 @@ class CampaignsMixin(BackendCore):
         status = check.choice("status", rules.CAMPAIGN_STATUSES)
         check.raise_if_failed()
         with self.store.tx():
-            items = [self._present(self._refresh(c, tenant_id)) for c in self.store.all(KIND, tenant_id)]
+            items = [self._present(self._campaign_now(c, tenant_id)) for c in self.store.all(KIND, tenant_id)]
         return paginate_list([c for c in items if status is MISSING or c["status"] == status], query)
 
     def get_campaign(self, tenant_id: int, raw_id: Any) -> dict[str, Any]:
@@ -175,7 +172,7 @@ class CampaignsMixin(BackendCore):
             if found is None:
                 raise errors.not_found()
             tenant_id, obj = found
-            obj = self._refresh(obj, tenant_id)
+            obj = self._campaign_now(obj, tenant_id)
             if status == "archived" and obj["status"] != "archived":
                 obj["before_archive"] = obj["status"]
             if status == "starting":

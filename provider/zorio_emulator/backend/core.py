@@ -56,6 +56,17 @@ class BackendCore:
             raise errors.not_found(NOT_FOUND_MESSAGE.get(kind, rules.MSG_NOT_FOUND))
         return found[1]
 
+    def _campaign_now(self, obj: dict[str, Any], tenant_id: int) -> dict[str, Any]:
+        """The campaign `obj` with its status as of now (`starting` becomes `running` lazily).
+
+        Declared here because the script and lead rules read campaigns too; CampaignsMixin implements it.
+        """
+        raise NotImplementedError
+
+    def _campaign(self, tenant_id: int, raw_id: Any) -> dict[str, Any]:
+        """The campaign with this id in the caller's tenant, status as of now, else the contract's 404."""
+        return self._campaign_now(self._get("campaign", raw_id, tenant_id), tenant_id)
+
     def _find(self, kind: str, raw_id: Any, tenant_id: int) -> dict[str, Any] | None:
         """Like `_get` but None instead of 404 (for validating references)."""
         try:

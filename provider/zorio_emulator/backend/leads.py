@@ -65,7 +65,7 @@ class LeadsMixin(BackendCore):
     def import_leads(self, tenant_id: int, raw_id: Any, body: dict[str, Any]) -> dict[str, Any]:
         """POST …/leads/import (alias …/leads) → 202 with accepted / duplicates / rejected."""
         with self.store.tx():
-            campaign = self._campaign(tenant_id, raw_id)  # type: ignore[attr-defined]
+            campaign = self._campaign(tenant_id, raw_id)
             leads = body.get("leads")
             if leads is None or leads == []:
                 raise errors.invalid_field("leads", message("required", "leads"))
@@ -102,7 +102,7 @@ class LeadsMixin(BackendCore):
     def list_leads(self, tenant_id: int, raw_id: Any, query: Mapping[str, str]) -> dict[str, Any]:
         """GET …/leads?phone=&page= (paginated; phone is a substring of the normalised number)."""
         with self.store.tx():
-            campaign = self._campaign(tenant_id, raw_id)  # type: ignore[attr-defined]
+            campaign = self._campaign(tenant_id, raw_id)
             page, per_page = page_params(query)
             where, params = "campaign_id = ?", [campaign["id"]]
             if query.get("phone", "").strip():

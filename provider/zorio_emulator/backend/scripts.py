@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from zorio_emulator import clock, errors, rules
-from zorio_emulator.backend.core import BackendCore, paginate_list, parse_id
+from zorio_emulator.backend.core import BackendCore, paginate_list
 from zorio_emulator.backend.variables import placeholders
 from zorio_emulator.validation import MISSING, Validator, message, to_int
 
@@ -153,7 +153,7 @@ class ScriptsMixin(BackendCore):
             clean = self._check_script(body, tenant_id, obj)
             if clean.get("status") == "archived" and obj["status"] != "archived":
                 live = [c["id"] for c in self._campaigns_of(tenant_id, obj["id"])
-                        if c["status"] in rules.LIVE_STATUSES | {"starting"}]
+                        if c["status"] in rules.STARTED_STATUSES]
                 if live:
                     raise errors.conflict(rules.MSG_SCRIPT_USED_BY_LIVE_CAMPAIGN.format(ids=_ids(live)))
             changed = {k: v for k, v in clean.items() if obj.get(k) != v}
@@ -180,13 +180,8 @@ class ScriptsMixin(BackendCore):
 
     def _campaigns_of(self, tenant_id: int, script_id: int) -> list[dict[str, Any]]:
         """Campaigns using a script, with their lazily advanced status."""
-        refresh = getattr(self, "_refresh", lambda c, t: c)
-        return [refresh(c, tenant_id) for c in self.store.all("campaign", tenant_id) if c["script_id"] == script_id]
-
-    def active_script(self, tenant_id: int, raw_id: Any) -> dict[str, Any] | None:
-        """The script if it exists in the tenant (any status), else None."""
-        obj_id = parse_id(raw_id)
-        return None if obj_id is None else self._find(KIND, obj_id, tenant_id)
+        return [self._campaign_now(c, tenant_id) for c in self.store.all("campaign", tenant_id)
+                if c["script_id"] == script_id]
 
 
 def _ids(ids: list[int]) -> str:
