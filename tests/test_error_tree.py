@@ -11,15 +11,14 @@ from pulumi_zorio.local.engine import EngineError
 from pulumi_zorio.local.program import ProgramError
 from pulumi_zorio.local.state import StateError
 from pulumi_zorio.resources import CampaignRefusedError, ZorioConfigError, ZorioLookupError, ZorioResourceError
-from pulumi_zorio.spec.lifecycle import IllegalStep
 
 
 def test_every_error_class_pulumi_zorio_raises_is_under_one_root() -> None:
     classes = [ZorioError, InvalidConfig, ZorioConfigError, ZorioResourceError, ZorioLookupError, CampaignRefusedError,
-               IllegalStep, ProgramError, StateError, EngineError,
+               ProgramError, StateError, EngineError,
                *(getattr(client_errors, name) for name in client_errors.__all__ if name[0].isupper())]
     assert [cls.__name__ for cls in classes if not issubclass(cls, PulumiZorioError)] == []
-    assert issubclass(InvalidConfig, ValueError) and issubclass(IllegalStep, ValueError)  # as before, for old callers
+    assert issubclass(InvalidConfig, ValueError)  # as before, for old callers
     assert pulumi_zorio.PulumiZorioError is PulumiZorioError
 
 

@@ -15,7 +15,6 @@ nothing else (a bug in pulumi-zorio still surfaces as what it is).
     │   ├── ZorioLookupError            a data source (caller-ID group, voice, queue) found nothing usable
     │   └── CampaignRefusedError        a campaign change that would dial or lose calls unasked is refused
     │       └── UnplannedDialingError
-    ├── IllegalStep (ValueError)        a campaign status change the status machine forbids
     ├── ProgramError                    PATH is not a program `zorio` can run
     ├── StateError                      the local state file cannot be read or written
     └── EngineError                     a step of the local engine failed (`.resource` names it)

@@ -20,7 +20,7 @@ from pulumi_zorio.desired.source import read_sources
 from pulumi_zorio.desired.validate import validate_paths
 from pulumi_zorio.desired.yaml_schema import quick_verdict, validator
 from pulumi_zorio.spec import shape
-from pulumi_zorio.spec.kinds import get_kind
+from pulumi_zorio.spec.kinds import KINDS, get_kind
 from pulumi_zorio.spec.quick_schema import compile_schema
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -77,12 +77,12 @@ def test_a_document_is_quickly_valid_exactly_when_jsonschema_finds_no_error(name
 
 def test_the_corpora_hold_resources_of_every_kind_valid_and_not() -> None:
     cases = list(resources())
-    assert {kind for _, kind, _ in cases} == set(shape.KINDS)
+    assert {kind for _, kind, _ in cases} == set(KINDS)
     verdicts = {jsonschema_accepts(kind, inputs) for _, kind, inputs in cases}
     assert verdicts == {True, False}
 
 
-@pytest.mark.parametrize("kind", shape.KINDS)
+@pytest.mark.parametrize("kind", KINDS)
 def test_a_resource_is_quickly_valid_exactly_when_jsonschema_finds_no_error(kind: str) -> None:
     compared = 0
     for name, case_kind, inputs in resources():
@@ -111,7 +111,7 @@ def test_compiling_leaves_the_shared_schemas_as_they_were() -> None:
     """fastjsonschema rewrites `$ref`s in place; the schemas `load_schema` shares feed the published schema."""
     import copy
 
-    before = {kind: copy.deepcopy(shape.load_schema(kind)) for kind in shape.KINDS}
-    for kind in shape.KINDS:
+    before = {kind: copy.deepcopy(shape.load_schema(kind)) for kind in KINDS}
+    for kind in KINDS:
         compile_schema(shape.load_schema(kind), shape.FORMATS)
-    assert {kind: shape.load_schema(kind) for kind in shape.KINDS} == before
+    assert {kind: shape.load_schema(kind) for kind in KINDS} == before

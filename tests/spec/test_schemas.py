@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from pulumi_zorio.spec.shape import KINDS, defaults, load_schema
+from pulumi_zorio.spec import KINDS
+from pulumi_zorio.spec.shape import defaults, load_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -66,5 +67,5 @@ def test_variables_and_media_files_have_no_defaults() -> None:
 
 
 def test_load_schema_of_an_unknown_kind_names_the_kinds() -> None:
-    with pytest.raises(ValueError, match="unknown resource kind 'lead'; expected one of variable, media_file"):
+    with pytest.raises(ValueError, match="unknown resource kind 'lead'; expected one of campaign, media_file, script, variable"):
         load_schema("lead")

@@ -16,9 +16,10 @@ from pulumi_zorio.cli.activity import ACTIVITY, follow_waits
 from pulumi_zorio.cli.terminal import err, out
 from pulumi_zorio.local.plan import Action, Plan, Step
 from pulumi_zorio.local.program import Program, ProgramError, load_program
-from pulumi_zorio.local.render import KIND_WORDS, render_markdown, render_text
+from pulumi_zorio.local.render import render_markdown, render_text
 from pulumi_zorio.local.state import State, StateError
 from pulumi_zorio.review.reader import Reader
+from pulumi_zorio.spec.kinds import kind_words
 from pulumi_zorio.spec.lifecycle import Refusal
 
 if TYPE_CHECKING:
@@ -162,7 +163,7 @@ def guarded(run: Callable[[], T], engine: LocalEngine | None = None) -> T:
 def progress(event: str, step: Step, seconds: float) -> None:
     """Terraform-style progress lines; on a terminal, a live line while steps run (and why they wait)."""
     doing, done = ("Releasing", "Release") if step.released else VERBS[step.action]
-    title = f"{KIND_WORDS.get(step.kind, step.kind)} {step.name}".strip()  # ids repeat across kinds
+    title = f"{kind_words(step.kind)} {step.name}".strip()  # ids repeat across kinds
     key = f"{step.kind}:{step.name}:{step.action.value}"
     if event == "start":
         out.print(f"{title}: {doing}...", soft_wrap=True, markup=False)

@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 
 import click
-import requests
 from rich.table import Table
 
 import pulumi_zorio
@@ -17,13 +16,12 @@ from pulumi_zorio.cli._stack import fail, load, shown
 from pulumi_zorio.cli.apply import apply_program
 from pulumi_zorio.cli.emulator import emulator_server
 from pulumi_zorio.cli.terminal import out
-from pulumi_zorio.client import ClientConfig, ZorioClient
+from pulumi_zorio.client import ClientConfig, Secret, ZorioClient
+from pulumi_zorio.spec import KINDS
 
 EXAMPLE = "appointment-reminders"
 START_DELAY_S = 0.2
 """How long a started campaign stays `starting` in the demo's emulator (1 s by default): keeps the demo quick."""
-KINDS = (("variable", "variables", "variable_code"), ("media file", "media_files", "name"),
-         ("script", "scripts", "name"), ("campaign", "campaigns", "name"))
 
 
 def examples_dir() -> Path:
@@ -73,10 +71,8 @@ def _run(base_url: str, example: Path, project: Path) -> None:
 
 def _login(base_url: str) -> str:
     """Log in as the emulator's admin; only the token's id is ever shown (tokens are `<id>|<secret>`)."""
-    response = requests.post(f"{base_url}/api/auth/login", json={"username": "admin", "password": "admin"},
-                             headers={"Accept": "application/json"}, timeout=10)
-    response.raise_for_status()
-    token = str(response.json()["token"])
+    with ZorioClient(ClientConfig(base_url=base_url, username="admin", password=Secret("admin"))) as client:
+        token = client.token().reveal()
     out.print(f"Logged in as admin/admin (token {token.split('|')[0]}|…, redacted).", markup=False)
     return token
 
@@ -85,11 +81,12 @@ def _account_table(base_url: str, token: str) -> Table:
     """Every object of the account by kind, read through the API client, with the campaigns' live status."""
     table = Table("kind", "name", "id", "status", box=None, pad_edge=False)
     with ZorioClient(ClientConfig(base_url=base_url, token=token)) as client:
-        for word, service, key in KINDS:
-            for item in sorted(getattr(client, service).list(), key=lambda item: str(item.get(key))):
+        for kind in KINDS.values():
+            key = kind.key_field
+            for item in sorted(getattr(client, kind.service).list(), key=lambda item: str(item.get(key))):
                 status = str(item.get("status") or "")
                 status = f"[bold red]{status}[/bold red]" if status == "running" else status
-                table.add_row(word, str(item.get(key)), str(item["id"]), status)
+                table.add_row(kind.words, str(item.get(key)), str(item["id"]), status)
     return table
 
 

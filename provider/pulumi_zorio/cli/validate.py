@@ -14,6 +14,7 @@ from rich.markup import escape
 from pulumi_zorio.cli.terminal import err, out
 from pulumi_zorio.desired import ValidationReport, validate_paths
 from pulumi_zorio.desired.model import LocatedProblem
+from pulumi_zorio.spec import KINDS
 
 T = TypeVar("T")
 
@@ -95,7 +96,7 @@ def print_text(report: ValidationReport) -> None:
         both = f"{_count(errors, 'error')} and {warned}" if warned else _count(errors, "error")
         err.print(f"{both} in {_count(files, 'file')}", soft_wrap=True)
         return
-    counts = [_count(len(report.config.section(s)), w) for s, w in _SECTION_WORDS.items()]
+    counts = [_count(len(report.config.section(kind.section)), kind.words) for kind in KINDS.values()]
     suffix = f"; {warned}" if warned else ""
     out.print(f"{_count(len(report.files), 'file')} valid: {', '.join(counts)}{suffix}", soft_wrap=True)
 
@@ -117,11 +118,8 @@ def report_json(report: ValidationReport) -> dict[str, Any]:
             }
             for problem in sorted([*report.problems, *report.warnings])
         ],
-        "counts": {section: len(report.config.section(section)) for section in _SECTION_WORDS},
+        "counts": {kind.section: len(report.config.section(kind.section)) for kind in KINDS.values()},
     }
-
-
-_SECTION_WORDS = {"variables": "variable", "media": "media file", "scripts": "script", "campaigns": "campaign"}
 
 
 def _count(number: int, word: str) -> str:

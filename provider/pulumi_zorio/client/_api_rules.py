@@ -85,6 +85,8 @@ DEFAULT_TIMEOUT_S = (5.0, 60.0)  # (connect, read); every request has one
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 IDEMPOTENCY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 REPLAYED_HEADER = "Idempotent-Replayed"
+# The 422 for a key already used with another method, path or body.
+IDEMPOTENCY_KEY_REUSED = re.compile(r"Idempotency-Key has already been used", re.IGNORECASE)
 # A 409 on a retry whose message says the first try is still running is the only 409 worth retrying.
 IN_FLIGHT_CONFLICT = re.compile(r"still being processed|in progress", re.IGNORECASE)
 
@@ -93,18 +95,6 @@ IN_FLIGHT_CONFLICT = re.compile(r"still being processed|in progress", re.IGNOREC
 CREATE_RECOVERY_SKEW_S = 5.0
 # Without a Date header we cannot measure the skew; widen the window instead.
 CREATE_RECOVERY_SKEW_UNKNOWN_S = 300.0
-
-# --- Section 10: campaign actions --------------------------------------------------------------------------
-# What a campaign's status can be once an action has taken effect (used to recover a lost response).
-CAMPAIGN_ACTION_RESULTS: dict[str, frozenset[str] | None] = {
-    "start": frozenset({"starting", "running", "completed"}),
-    "pause": frozenset({"paused"}),
-    "resume": frozenset({"running", "completed"}),
-    "stop": frozenset({"stopped"}),
-    "archive": frozenset({"archived"}),
-    "unarchive": None,  # anything but archived
-}
-CAMPAIGN_STATUSES = ("draft", "starting", "running", "paused", "stopped", "completed", "archived")
 
 # --- Section 11: leads -------------------------------------------------------------------------------------
 LEADS_MAX_PER_REQUEST = 5000  # [D]

@@ -1,23 +1,28 @@
 """`ResourceService`: create / retrieve / update / delete / list for one kind, with safe creates.
 
-After an ambiguous failure, a create looks for the object it would have made before sending again.
+After an ambiguous failure, a create looks for the object it would have made before sending again. A create
+given a `create_key` (the Pulumi engine's: see resources/_create_key.py) sends it as its Idempotency-Key, so a
+re-run of a create whose answer a killed run never recorded gets that create's object back instead of a second one.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import datetime
 from typing import Any
 
 from pulumi_zorio.client import _api_rules as rules
 from pulumi_zorio.client import _pagination
 from pulumi_zorio.client._cache import PROCESS_CACHE, ListCache
 from pulumi_zorio.client._transport import Call, Transport
-from pulumi_zorio.client.errors import NotFoundError
+from pulumi_zorio.client.errors import NotFoundError, ValidationError
+from pulumi_zorio.spec.kinds import get_kind
+from pulumi_zorio.spec.values import parse_timestamp
 
 Obj = dict[str, Any]
 DELETED: Obj = {"deleted": True}  # what a recovered DELETE returns
@@ -31,6 +36,9 @@ _claimed_lock = threading.Lock()
 _interrupted: ContextVar[tuple[float, frozenset[str]] | None] = ContextVar("zorio_interrupted_create", default=None)
 RESUME_WINDOW_S = 15 * 60
 """How long after its journal entry an interrupted create's object may have been made (its retries and waits)."""
+CREATE_KEY_GENERATIONS = 16
+"""How many keys a keyed create tries (`<key>`, `<key>.1`, ...) before it sends an unkeyed one: each earlier
+generation names an object this resource created from the same inputs and that was deleted since, within 24 h."""
 
 
 @contextmanager
@@ -65,14 +73,11 @@ def data_of(body: Any) -> Obj:
     return body if isinstance(body, dict) else {}
 
 
-def parse_timestamp(value: Any) -> float | None:
-    """Epoch seconds of an API timestamp (`2026-06-30T03:30:45.000000Z` or with an offset)."""
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
-    except ValueError:
-        return None
+def epoch_seconds(value: Any) -> float | None:
+    """Epoch seconds of an API timestamp (`2026-06-30T03:30:45.000000Z` or with an offset), read as spec reads
+    every timestamp (spec.values.parse_timestamp: one without an offset is ambiguous, so None)."""
+    parsed = parse_timestamp(value)
+    return None if parsed is None else parsed.timestamp()
 
 
 def same_value(sent: Any, live: Any) -> bool:
@@ -96,6 +101,14 @@ class ResourceService:
     match_fields: tuple[str, ...] = ()
     # Whether a match must also have been created since the first attempt began.
     match_requires_recent = True
+
+    def __init_subclass__(cls, spec_kind: str | None = None, **kwargs: Any) -> None:
+        """`class XService(ResourceService, spec_kind="x")`: the kind's registry entry gives the client attribute,
+        the path and the fields that recognise a lost create (`x-match` in its schema)."""
+        super().__init_subclass__(**kwargs)
+        if spec_kind is not None:
+            kind = get_kind(spec_kind)
+            cls.kind, cls.path, cls.match_fields = kind.service, kind.api_path, kind.fields.match
 
     def __init__(self, transport: Transport, cache: ListCache = PROCESS_CACHE) -> None:
         self._transport = transport
@@ -122,10 +135,15 @@ class ResourceService:
             self._cache.expect_bulk(self._cache_key())
 
     # --- writes ---------------------------------------------------------------------------
-    def create(self, payload: Mapping[str, Any]) -> Obj:
-        """Create one object and return it; never creates two, even when a response is lost."""
+    def create(self, payload: Mapping[str, Any], create_key: str | None = None) -> Obj:
+        """Create one object and return it; never creates two, even when a response is lost (and, with a
+        `create_key`, even when the process that sent it was killed: see `_create_keyed`)."""
         body = dict(payload)
-        return self._create(Call("POST", self.path, json=body), body)
+        if create_key is None:
+            return self._create(Call("POST", self.path, json=body), body)
+        encoded = json.dumps(body, sort_keys=True, allow_nan=False).encode()  # the same bytes on every run
+        return self._create_keyed(lambda key: Call("POST", self.path, body=encoded, content_type="application/json",
+                                                   idempotency_key=key), body, request_key(create_key, encoded))
 
     def update(self, object_id: int | str, payload: Mapping[str, Any]) -> Obj:
         """Partial update (omitted fields keep their value); retries repeat the same Idempotency-Key."""
@@ -173,6 +191,34 @@ class ResourceService:
         self._written(created.get("id"))
         return created
 
+    def _create_keyed(self, call_with: Callable[[str | None], Call], sent: Mapping[str, Any], key: str) -> Obj:
+        """Create under a key a re-run reproduces (`request_key`): the API replays the answer to a create it already
+        committed under it (within its 24 h), so a run killed before it recorded the id gets the same object back,
+        not a second.
+
+        A replayed answer is only believed if its object still exists, and the live object is returned (a campaign
+        may have been started since: its status comes from the account, not from the old answer). A key whose
+        object is gone (deleted since, then declared again), or that the API says was used for another request, is
+        spent: the next generation of the key is tried, so the sequence stays the same on every run. After
+        CREATE_KEY_GENERATIONS the create is sent under a fresh random key.
+        """
+        for generation in range(CREATE_KEY_GENERATIONS):
+            call = call_with(key if generation == 0 else f"{key}.{generation}")
+            call.shared_key = True
+            try:
+                created = self._create(call, sent)
+            except ValidationError as error:
+                if rules.IDEMPOTENCY_KEY_REUSED.search(error.api_message or ""):
+                    continue
+                raise
+            if not call.replayed:
+                return created
+            try:
+                return self.retrieve(created["id"], fresh=True)
+            except (KeyError, NotFoundError):
+                continue
+        return self._create(call_with(None), sent)
+
     def _claim(self, object_id: Any) -> None:
         """Record that a create (sent or recovered) returned `object_id`."""
         with _claimed_lock:
@@ -194,7 +240,7 @@ class ResourceService:
         latest = since + (self._transport.server_clock_offset or 0.0) + RESUME_WINDOW_S
         matches = []
         for obj in self._candidates(sent):
-            created = parse_timestamp(obj.get("created_at"))
+            created = epoch_seconds(obj.get("created_at"))
             if created is None or not earliest <= created <= latest or str(obj.get("id")) in known_ids:
                 continue
             if self._matches(obj, sent, None):
@@ -224,7 +270,7 @@ class ResourceService:
             return False
         if threshold is None:
             return True
-        created = parse_timestamp(obj.get("created_at"))
+        created = epoch_seconds(obj.get("created_at"))
         return created is None or created >= threshold
 
     def _recent_threshold(self, started: float) -> float:
@@ -233,6 +279,13 @@ class ResourceService:
         if offset is None:
             return started - rules.CREATE_RECOVERY_SKEW_UNKNOWN_S
         return started + offset - rules.CREATE_RECOVERY_SKEW_S
+
+
+def request_key(create_key: str, request: bytes) -> str:
+    """The Idempotency-Key of a keyed create: the resource's create key and a digest of the exact request. Other
+    inputs (an edit since the killed run, a replacement) make another key, so they neither cost a refused request
+    nor ever get an object made from other inputs back."""
+    return f"{create_key}-{hashlib.sha256(request).hexdigest()[:24]}"
 
 
 def _id_order(value: Any) -> tuple[int, str]:

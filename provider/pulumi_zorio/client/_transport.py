@@ -67,6 +67,12 @@ class Call:
     authenticated: bool = True
     timeout: tuple[float, float] | None = None
     idempotency_key: str | None = field(default=None)
+    shared_key: bool = False
+    """The key may be in use by another process right now (a keyed create re-run after a killed one, whose request
+    the server may still be processing): a 409 "still being processed" is waited out, as after a lost answer."""
+    replayed: bool = field(default=False)
+    """Set when the answer was the server's stored answer to an earlier request under the same key
+    (`Idempotent-Replayed: true`): what it describes may have changed, or be gone, since."""
 
     def __post_init__(self) -> None:
         if self.idempotency_key is None and self.authenticated and self.method in rules.IDEMPOTENCY_METHODS:
@@ -142,6 +148,7 @@ class Transport:
                 continue
             response = result.response
             if response.status_code in rules.SUCCESS_STATUSES:
+                call.replayed = response.headers.get(rules.REPLAYED_HEADER, "").lower() == "true"
                 return _body(response, call.raw)
             if self._should_relogin(call, response, relogged):
                 relogged, attempt = True, attempt - 1  # the re-login does not spend an attempt
@@ -149,7 +156,7 @@ class Transport:
                 continue
             if call.mutating and response.status_code >= rules.RETRYABLE_MIN_SERVER_STATUS:
                 ambiguous, lost = True, f"HTTP {response.status_code}: {_message(response) or response.reason}"
-            if attempt < self.config.max_attempts and _retryable(response, ambiguous):
+            if attempt < self.config.max_attempts and _retryable(response, ambiguous or call.shared_key):
                 retry_after = parse_retry_after(response.headers.get(rules.HEADER_RETRY_AFTER))
                 self._pause(call, attempt, retry_after, f"Zorio answered HTTP {response.status_code}; retrying")
                 continue
@@ -287,6 +294,10 @@ class Transport:
         )
 
     # --- login -------------------------------------------------------------------------------
+    def token(self) -> Secret:
+        """The bearer token calls carry: the configured one, or a login's (logging in now if there is none yet)."""
+        return self._tokens.current()
+
     def _login(self) -> Secret:
         """POST /api/auth/login with the configured username and password; the token is a sibling of data [D]."""
         password = self.config.password

@@ -6,22 +6,15 @@ import time
 from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
-from pulumi_zorio.client import _api_rules as rules
 from pulumi_zorio.client._service import Obj, ResourceService, data_of
 from pulumi_zorio.client._transport import Call
 from pulumi_zorio.client.errors import WaitTimeoutError
+from pulumi_zorio.spec.lifecycle import settles_after
 
 
-class CampaignsService(ResourceService):
+class CampaignsService(ResourceService, spec_kind="campaign"):
     """`/api/autocall/campaigns`. A lost create is recognised by its name plus the fields it sent,
     among campaigns created since the first attempt began."""
-
-    kind = "campaigns"
-    path = "/api/autocall/campaigns"
-    match_fields = (
-        "name", "description", "script_id", "caller_id_group_id", "max_retries", "retry_interval_minutes",
-        "retry_only_when", "max_concurrent", "originate_timeout", "write_to_main_cdr",
-    )
 
     def __init__(self, *args: Any, clock: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], None] = time.sleep, **kwargs: Any) -> None:
@@ -70,7 +63,7 @@ class CampaignsService(ResourceService):
 
     def _already_done(self, campaign_id: int | str, verb: str) -> Obj | None:
         campaign = self.retrieve(campaign_id, fresh=True)
-        expected = rules.CAMPAIGN_ACTION_RESULTS[verb]
+        expected = settles_after(verb)
         status = campaign.get("status")
         done = status != "archived" if expected is None else status in expected
         return {"data": campaign} if done else None

@@ -7,7 +7,7 @@ from typing import Any, NoReturn
 
 from pulumi_zorio.client._cache import PROCESS_CACHE
 from pulumi_zorio.client._config import ClientConfig
-from pulumi_zorio.client._secret import refuse_pickling
+from pulumi_zorio.client._secret import Secret, refuse_pickling
 from pulumi_zorio.client._transport import Transport
 from pulumi_zorio.client.caller_id_groups import CallerIdGroupsService
 from pulumi_zorio.client.campaigns import CampaignsService
@@ -50,6 +50,10 @@ class ZorioClient:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def token(self) -> Secret:
+        """The bearer token this client sends: the configured one, or a login's (logging in now if needed)."""
+        return self._transport.token()
 
     def close(self) -> None:
         """Close the HTTP sessions this client opened (process-wide state is kept)."""

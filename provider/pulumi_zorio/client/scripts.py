@@ -8,13 +8,9 @@ from typing import Any
 from pulumi_zorio.client._service import Obj, ResourceService
 
 
-class ScriptsService(ResourceService):
+class ScriptsService(ResourceService, spec_kind="script"):
     """`/api/autocall/scripts`. Names are not unique, so a lost create is recognised by its name plus
     the fields it sent, among scripts created since the first attempt began."""
-
-    kind = "scripts"
-    path = "/api/autocall/scripts"
-    match_fields = ("name", "template_text", "voice_id", "tts_tier", "description", "max_repeat_per_attempt", "status")
 
     def list(self, status: str | None = None, **filters: Any) -> Iterator[Obj]:
         """Every script, optionally only those in one `status` (draft, active, archived)."""

@@ -8,18 +8,15 @@ from typing import Any
 from pulumi_zorio.client._service import Obj, ResourceService
 
 
-class VariablesService(ResourceService):
+class VariablesService(ResourceService, spec_kind="variable"):
     """`/api/autocall/variables`. `variable_code` is unique per account and cannot change, so it is
     the natural key a lost create is recovered by (no time window needed)."""
 
-    kind = "variables"
-    path = "/api/autocall/variables"
-    match_fields = ("variable_code",)
     match_requires_recent = False
 
-    def create(self, payload: Mapping[str, Any]) -> Obj:
+    def create(self, payload: Mapping[str, Any], create_key: str | None = None) -> Obj:
         """Create a variable: `{"variable_code", "name", "description"?, "sample_value"?}`."""
-        return super().create(payload)
+        return super().create(payload, create_key)
 
     def ids_by_code(self) -> dict[str, Any]:
         """Every variable's id by its code (a live read of the whole list)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..spec.campaign import TIMESTAMP_FIELDS
+from ..spec.kinds import kind_of_section
 from ..spec.script import normalise_dtmf_action
 from ..spec.values import normalise_timestamp
 from .model import (
@@ -66,9 +66,10 @@ def _item(section: str, name: str, declared: dict[str, Any], location: Any, sour
     inputs = {key: value for key, value in declared.items() if key not in ITEM_OPTIONS}
     options = {key: value for key, value in declared.items() if key in ITEM_OPTIONS}
     inputs.setdefault("name", name)  # the logical name is the default API name [design.md]
-    if section == "variables":
-        inputs = {"variable_code": name, **inputs}
-    for field in TIMESTAMP_FIELDS if section == "campaigns" else ():
+    kind = kind_of_section(section)
+    if kind.key_field != "name":  # a variable's key is its code
+        inputs = {kind.key_field: name, **inputs}
+    for field in kind.fields.timestamps:
         if field in inputs:
             inputs[field] = normalise_timestamp(inputs[field])
     if section == "media":

@@ -10,16 +10,15 @@ import difflib
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import Any
 
-from ..spec.kinds import get_kind
+from ..spec.kinds import KINDS, get_kind, kind_of_ref
 from ..spec.media_source import inspect_media_source
 from ..spec.placeholders import written_placeholder
 from ..spec.problems import Problem, render
 from ..spec.shape import check_shape, defaults
 from .build import resource_inputs, stand_in
-from .model import REF_SECTIONS, DesiredConfig, DesiredResource, DesiredScript, LocatedProblem
+from .model import DesiredConfig, DesiredResource, DesiredScript, LocatedProblem
 from .renames import ACTION_TARGETS, YamlTerms
 
-_SECTION_WORDS = {"media": "media files", "scripts": "scripts", "campaigns": "campaigns"}
 _ANCHORS = {("campaign", "caller_id_group"): "status"}
 
 
@@ -126,7 +125,8 @@ def reference_problems(config: DesiredConfig) -> Iterator[LocatedProblem]:
     """References must name declared items; a DTMF action names its target once (reference or raw value)."""
     for item in config.resources():
         for subpath, ref in item.references():
-            section = REF_SECTIONS.get(ref.kind)
+            kind = kind_of_ref(ref.kind)
+            section = kind.section if kind else None
             if section is None or config.lookup(ref) is not None:
                 continue  # caller-ID groups live on the account: checked online
             advice = _advice(ref.name, config.section(section), "'%s'", section)
@@ -206,7 +206,7 @@ def inactive_script_problems(config: DesiredConfig) -> Iterator[LocatedProblem]:
 
 def duplicate_name_problems(config: DesiredConfig) -> Iterator[LocatedProblem]:
     """Two media files, scripts or campaigns with the same API `name` could not be told apart on the account."""
-    for section, word in _SECTION_WORDS.items():
+    for section, word in ((kind.section, kind.plural) for kind in KINDS.values() if kind.key_field == "name"):
         seen: dict[str, DesiredResource] = {}
         for item in sorted(config.section(section).values(), key=lambda item: item.location):
             name = item.inputs.get("name")

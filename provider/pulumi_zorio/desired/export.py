@@ -14,17 +14,30 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..spec.fields import load_schema
+from ..spec.kinds import get_kind, kind_of_section
 from ..spec.lifecycle import desired_of
 from ..spec.placeholders import placeholders
 from ..spec.shape import defaults
 from .model import SECTIONS
 from .yaml_schema import LOGICAL_NAME_PATTERN, REFERENCE_FIELDS
 
-KIND_OF_SECTION = {"variables": "variable", "media": "media_file", "scripts": "script", "campaigns": "campaign"}
-CAMPAIGN_FIELDS = ("description", "max_retries", "retry_interval_minutes", "retry_only_when", "max_concurrent",
-                   "originate_timeout", "write_to_main_cdr", "start_at", "end_at")
-SCRIPT_FIELDS = ("description", "voice_id", "tts_tier", "template_text", "max_repeat_per_attempt", "status")
-ACTION_FIELDS = ("digit", "label", "action_type", "target_queue_name")
+
+def _plain_fields(kind: str, first: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The API fields of `kind` an export writes as they are (`first` leading, then in schema order): not `name`
+    (the logical name stands for it), not ids (written as references), not lists (each has its own writer)."""
+    properties = load_schema(kind)["properties"]
+    plain = [field for field in get_kind(kind).fields.payload
+             if field != "name" and not properties[field].get("x-id") and properties[field].get("type") != "array"]
+    return (*first, *(field for field in plain if field not in first))
+
+
+CAMPAIGN_FIELDS = _plain_fields("campaign")
+SCRIPT_FIELDS = _plain_fields("script", first=("description", "voice_id", "tts_tier"))
+"""A script reads best voice first, then the text it speaks."""
+ACTION_FIELDS = tuple(field for field in load_schema("script")["$defs"]["dtmf_action"]["properties"]
+                      if field not in REFERENCE_FIELDS.values())
+"""What an exported DTMF action holds as it is; its targets by file path or id become references where they can."""
 _LOGICAL_NAME = re.compile(LOGICAL_NAME_PATTERN)
 
 
@@ -196,17 +209,18 @@ def _objects(account: Account, section: str) -> list[dict[str, Any]]:
 
 
 def _named(obj: Mapping[str, Any], section: str, pattern: str | None) -> bool:
-    name = obj.get("variable_code") if section == "variables" else obj.get("name")
+    name = obj.get(kind_of_section(section).key_field)
     return pattern is None or fnmatch.fnmatchcase(str(name), pattern)
 
 
 def _logical_names(objects: list[dict[str, Any]], section: str) -> dict[Any, str]:
     """id → logical name: readable (ASCII, snake_case), unique (`_2`, `_3` by id order), the same every run."""
+    kind = kind_of_section(section)
     taken: set[str] = set()
     names = {}
-    for obj in objects:
-        base = str(obj["variable_code"]) if section == "variables" else slug(str(obj.get("name") or ""))
-        base = base or f"{KIND_OF_SECTION[section]}_{obj['id']}"
+    for obj in objects:  # a variable's key is its code, already a logical name; other names are slugged
+        base = str(obj[kind.key_field]) if kind.key_field != "name" else slug(str(obj.get("name") or ""))
+        base = base or f"{kind.name}_{obj['id']}"
         name, n = base, 1
         while name in taken:
             n += 1

@@ -12,10 +12,11 @@ from graphlib import TopologicalSorter
 from pathlib import Path
 from typing import Any, ClassVar
 
+from ..spec.kinds import KINDS, get_kind, kind_of_ref
 from ..spec.placeholders import VARIABLE_CODE, placeholders
 
-SECTIONS = ("variables", "media", "scripts", "campaigns")
-"""The top-level keys of a zorio.yaml file, in dependency order."""
+SECTIONS = tuple(kind.section for kind in KINDS.values())
+"""The top-level keys of a zorio.yaml file, in dependency order (the registry's order)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -74,14 +75,20 @@ class DesiredResource:
     KIND: ClassVar[str] = ""
     """The spec kind (`variable`, `media_file`, `script`, `campaign`): `spec.get_kind(item.KIND)`."""
     SECTION: ClassVar[str] = ""
+    """Its section of the file (the kind's registry entry)."""
     REF_KIND: ClassVar[str] = ""
-    """The kind of a `Ref` to this item (`variable`, `media`, `script`, `campaign`)."""
+    """The kind of a `Ref` to this item (`variable`, `media`, `script`, `campaign`; the registry's)."""
     name: str
     location: Location
     inputs: dict[str, Any]
     declared: Mapping[str, Any] = field(default_factory=dict)
     options: Mapping[str, Any] = field(default_factory=dict)
     """How the stack manages the object, not API fields: `protect`, `delete_on_destroy` (yaml_schema.ITEM_OPTIONS)."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        kind = get_kind(cls.KIND)
+        cls.SECTION, cls.REF_KIND = kind.section, kind.ref
 
     @property
     def path(self) -> str:
@@ -107,8 +114,6 @@ class DesiredVariable(DesiredResource):
     """A variable: the logical name is its `variable_code`."""
 
     KIND: ClassVar[str] = "variable"
-    SECTION: ClassVar[str] = "variables"
-    REF_KIND: ClassVar[str] = "variable"
 
 
 @dataclass
@@ -116,8 +121,6 @@ class DesiredMedia(DesiredResource):
     """An audio prompt; `inputs["source"]` is resolved against the directory of the YAML file declaring it."""
 
     KIND: ClassVar[str] = "media_file"
-    SECTION: ClassVar[str] = "media"
-    REF_KIND: ClassVar[str] = "media"
     base_dir: Path = field(default_factory=Path)
 
 
@@ -126,8 +129,6 @@ class DesiredScript(DesiredResource):
     """A script; DTMF actions may reference media (`audio`) and other scripts (`script`) by logical name."""
 
     KIND: ClassVar[str] = "script"
-    SECTION: ClassVar[str] = "scripts"
-    REF_KIND: ClassVar[str] = "script"
 
     def references(self) -> list[tuple[str, Ref]]:
         refs = []
@@ -157,8 +158,6 @@ class DesiredCampaign(DesiredResource):
     """A campaign; `script` is a logical name, `caller_id_group` a live group's name (or its integer id)."""
 
     KIND: ClassVar[str] = "campaign"
-    SECTION: ClassVar[str] = "campaigns"
-    REF_KIND: ClassVar[str] = "campaign"
 
     def references(self) -> list[tuple[str, Ref]]:
         refs = []
@@ -173,8 +172,6 @@ class DesiredCampaign(DesiredResource):
 RESOURCE_CLASSES: dict[str, type[DesiredResource]] = {
     cls.SECTION: cls for cls in (DesiredVariable, DesiredMedia, DesiredScript, DesiredCampaign)
 }
-REF_SECTIONS = {"variable": "variables", "media": "media", "script": "scripts", "campaign": "campaigns"}
-"""Which section a reference of each kind points into (caller-ID groups live on the account, not in files)."""
 
 
 @dataclass
@@ -202,8 +199,8 @@ class DesiredConfig:
 
     def lookup(self, ref: Ref) -> DesiredResource | None:
         """The item a reference names, or None (dangling, or a caller-ID group that lives on the account)."""
-        section = REF_SECTIONS.get(ref.kind)
-        return self.section(section).get(ref.name) if section else None
+        kind = kind_of_ref(ref.kind)  # None for a caller-ID group: it lives on the account, not in files
+        return self.section(kind.section).get(ref.name) if kind else None
 
     def dependencies(self) -> list[tuple[Ref, Ref]]:
         """(dependent, dependency) edges between declared items: what the Pulumi program passes as depends_on.

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from ..spec.kinds import get_kind
+from ..spec.kinds import KINDS, get_kind
 from ..spec.script import TARGET_OF_ACTION
 from ..spec.shape import TIMESTAMP_HINT, load_schema
 from .yaml_schema import ACTION_TYPES, ITEM_OPTIONS, REFERENCE_FIELDS, build_schema
@@ -23,7 +23,7 @@ COMMAND = "python -m pulumi_zorio.desired.reference > docs/reference.md"
 KEY = "*key*"
 """The row of an item's key: the logical name (for variables, the variable_code)."""
 
-SECTIONS = {"variables": "variable", "media": "media", "scripts": "script", "campaigns": "campaign"}
+SECTIONS = {kind.section: kind.ref for kind in KINDS.values()}
 """Top-level section → its `$defs` entry in the published schema."""
 KINDS = {"variables": "variable", "media": "media_file", "scripts": "script", "campaigns": "campaign"}
 """Top-level section → the resource kind it becomes."""

@@ -13,8 +13,10 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from ..spec.script import TARGET_OF_ACTION, TARGETS
+from ..spec.fields import load_schema, without_internal
+from ..spec.kinds import kind_of_section
 from ..spec.quick_schema import QuickVerdict
-from ..spec.shape import FORMATS, load_schema
+from ..spec.shape import FORMATS
 from .renames import ACTION_TARGETS, CAMPAIGN_FIELDS, REFERENCE_FIELDS
 
 SCHEMA_ID = "https://pulumi-zorio.dev/schemas/zorio.schema.json"
@@ -23,11 +25,12 @@ LOGICAL_NAME_HINT = "letters, digits, _ and -, at most 100 characters (e.g. than
 _DEFAULT_NAME = "Defaults to the logical name (the key of this item)."
 
 _SECTIONS = {
-    "variables": ("variable", "Template placeholders, keyed by variable_code (used in scripts as {{code}})."),
-    "media": ("media", "Audio prompts uploaded from local files, keyed by logical name (referenced as audio: name)."),
-    "scripts": ("script", "TTS scripts with their DTMF menu, keyed by logical name (referenced as script: name)."),
-    "campaigns": ("campaign", "Outbound campaigns, keyed by logical name. Nothing dials unless status says so."),
+    "variables": "Template placeholders, keyed by variable_code (used in scripts as {{code}}).",
+    "media": "Audio prompts uploaded from local files, keyed by logical name (referenced as audio: name).",
+    "scripts": "TTS scripts with their DTMF menu, keyed by logical name (referenced as script: name).",
+    "campaigns": "Outbound campaigns, keyed by logical name. Nothing dials unless status says so.",
 }
+"""What each section holds; its `$defs` entry is named by the kind's reference word (`media`)."""
 SECTION_EXAMPLES: dict[str, dict[str, Any]] = {
     "variables": {
         "salutation_name": {"name": "Salutation", "description": "How the called party is addressed",
@@ -73,7 +76,7 @@ SECTION_EXAMPLES: dict[str, dict[str, Any]] = {
 def build_schema() -> dict[str, Any]:
     """The whole file-format schema: top-level sections keyed by logical name, one `$defs` entry per kind."""
     sections = {
-        name: _section(name, definition, description) for name, (definition, description) in _SECTIONS.items()
+        name: _section(name, kind_of_section(name).ref, description) for name, description in _SECTIONS.items()
     }
     sections["variables"]["propertyNames"] = copy.deepcopy(_variable_code())
     return {
@@ -150,7 +153,7 @@ ITEM_OPTIONS: dict[str, dict[str, Any]] = {
 
 def _resource(kind: str) -> dict[str, Any]:
     """A resource schema as an embeddable definition (no `$schema`/`$id`/nested `$defs`), plus the item options."""
-    schema = copy.deepcopy(load_schema(kind))
+    schema = without_internal(load_schema(kind))
     for key in ("$schema", "$id", "$defs"):
         schema.pop(key, None)
     schema["properties"].update(copy.deepcopy(ITEM_OPTIONS))
@@ -261,7 +264,7 @@ _CAMPAIGN_REFERENCES: dict[str, dict[str, Any]] = {
 
 
 def _dtmf_action() -> dict[str, Any]:
-    action = copy.deepcopy(load_schema("script")["$defs"]["dtmf_action"])
+    action = without_internal(load_schema("script")["$defs"]["dtmf_action"])
     properties = action["properties"]
     action["properties"] = {}
     references = {target.api: target for target in ACTION_TARGETS}

@@ -38,6 +38,7 @@ from pulumi_zorio.program_frames import error_line
 from pulumi_zorio.local.plan import Action, Plan, Step, change_step, create_step, delete_step
 from pulumi_zorio.local.state import PROVIDER_KEY, ResourceState, State
 from pulumi_zorio.resources._base import ZorioResourceError
+from pulumi_zorio.spec.kinds import status_lifecycle
 from pulumi_zorio.spec.lifecycle import ShownPlan, StatusPlan, unannounced_dialing
 from pulumi_zorio.spec.unknown import is_unknown
 
@@ -411,7 +412,7 @@ class LocalEngine:
         from pulumi_zorio.resources._campaign_executor import not_in_account
 
         adopt_id = spec.get("adopt_id")
-        if kind != "campaign" or adopt_id is None or is_unknown(adopt_id):
+        if status_lifecycle(kind) is None or adopt_id is None or is_unknown(adopt_id):
             return "draft"
         live = provider.read(str(adopt_id), {})
         if not live.id:

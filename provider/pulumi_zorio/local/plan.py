@@ -13,7 +13,8 @@ from pulumi_zorio.spec import diff_resource
 from pulumi_zorio.spec.campaign import start_without_group_warning
 from pulumi_zorio.spec.diff import FieldChange
 from pulumi_zorio.spec.lifecycle import Action as StatusAction
-from pulumi_zorio.spec.lifecycle import STOPPABLE, Refusal, StatusPlan, plan_campaign_delete, plan_campaign_update
+from pulumi_zorio.spec.kinds import StatusLifecycle, kind_words, status_lifecycle
+from pulumi_zorio.spec.lifecycle import Refusal, StatusPlan
 from pulumi_zorio.spec.unknown import UNKNOWN, is_unknown
 
 
@@ -105,9 +106,10 @@ class Plan:
 def create_step(name: str, kind: str, news: Mapping[str, Any], live: str = "draft") -> Step:
     """A new resource; a campaign is created as a draft (or adopted in its `live` status) and then walked to its
     declared status."""
+    lifecycle = status_lifecycle(kind)
     status = None
-    if kind == "campaign":
-        status = _status_path(live, news.get("status", "draft"), (), name)
+    if lifecycle is not None:
+        status = _status_path(lifecycle, live, news.get("status", lifecycle.initial), (), f"{kind_words(kind)} {name}")
     return Step(Action.CREATE, name, kind, changes=_new_values(kind, news), status=status,
                 warnings=_warnings(name, news, status), after=news)
 
@@ -125,11 +127,13 @@ def change_step(
         status = create_step(name, kind, news).status
         return Step(Action.REPLACE, name, kind, id_, changes, tuple(replaces), status,
                     warnings=_warnings(name, news, status), before=old_outputs, after=news)
+    lifecycle = status_lifecycle(kind)
     status = None
-    if kind == "campaign":
+    if lifecycle is not None:
         fields = [change.field for change in changes if change.field != "status"]
-        live = str(old_outputs.get("status", "draft"))
-        status = _status_path(live, news.get("status", "draft"), fields, name)
+        live = str(old_outputs.get("status", lifecycle.initial))
+        status = _status_path(lifecycle, live, news.get("status", lifecycle.initial), fields,
+                              f"{kind_words(kind)} {name}")
     return Step(Action.UPDATE, name, kind, id_, changes, (), status, warnings=_warnings(name, news, status),
                 before=old_outputs, after=news)
 
@@ -137,13 +141,14 @@ def change_step(
 def delete_step(name: str, kind: str, id_: str, old_outputs: Mapping[str, Any], released: bool = False) -> Step:
     """A resource no longer declared (or a destroy). Deleting a live campaign stops it first: never dials.
     A released one (retain_on_delete) is left as it is, and keeps its status."""
+    lifecycle = status_lifecycle(kind)
     if released:
-        live = old_outputs.get("status") if kind == "campaign" else None
+        live = old_outputs.get("status") if lifecycle is not None else None
         return Step(Action.DELETE, name, kind, id=id_, released=True, live_status=str(live) if live else None,
                     before=_recorded(old_outputs))
     status = None
-    if kind == "campaign" and old_outputs.get("status") in STOPPABLE:
-        status = plan_campaign_delete(str(old_outputs["status"]))
+    if lifecycle is not None and old_outputs.get("status") in lifecycle.stoppable:
+        status = lifecycle.plan_delete(str(old_outputs["status"]))
     return Step(Action.DELETE, name, kind, id=id_, status=status, before=_recorded(old_outputs))
 
 
@@ -152,10 +157,12 @@ def _recorded(outputs: Mapping[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in outputs.items() if key != PROVIDER_KEY}
 
 
-def _status_path(live: str, desired: Any, fields: Any, name: str) -> StatusPlan | Refusal | None:
+def _status_path(
+    lifecycle: StatusLifecycle, live: str, desired: Any, fields: Any, name: str
+) -> StatusPlan | Refusal | None:
     desired = UNKNOWN if is_unknown(desired) else str(desired)
     try:
-        plan = plan_campaign_update(live, desired, tuple(fields), name=f"campaign {name}")
+        plan = lifecycle.plan_update(live, desired, tuple(fields), name=name)
     except ValueError:  # an invalid status is a check failure, reported by the provider itself
         return None
     return None if isinstance(plan, StatusPlan) and plan.is_noop else plan

@@ -11,6 +11,7 @@ from pulumi_zorio.review.reader import Reader
 from pulumi_zorio.review.text import change_lines, zone_note
 from pulumi_zorio.spec.lifecycle import Action as StatusAction
 from pulumi_zorio.spec.lifecycle import DIALING_LIVE, Refusal, Replan, StatusPlan
+from pulumi_zorio.spec.kinds import kind_words
 from pulumi_zorio.spec.unknown import is_unknown
 
 SYMBOLS = {Action.CREATE: "+", Action.UPDATE: "~", Action.REPLACE: "-/+", Action.DELETE: "-"}
@@ -19,7 +20,6 @@ LEGEND = {Action.CREATE: "create", Action.UPDATE: "update in-place", Action.REPL
           "destroy", Action.DELETE: "destroy"}
 HEADLINES = {Action.CREATE: "will be created", Action.UPDATE: "will be updated in-place",
              Action.REPLACE: "must be replaced", Action.DELETE: "will be destroyed"}
-KIND_WORDS = {"variable": "variable", "media_file": "media file", "script": "script", "campaign": "campaign"}
 DIAL_VERBS = {"start": "started", "resume": "resumed"}
 
 
@@ -100,7 +100,7 @@ def _headline(step: Step) -> str:
 
 
 def _title(step: Step) -> str:
-    kind = KIND_WORDS.get(step.kind, step.kind)
+    kind = kind_words(step.kind)
     return escape(f"{kind} {step.name}" if kind else step.name)
 
 

@@ -54,27 +54,31 @@ class ZorioProvider(ResourceProvider):
     Holds configuration only. `configure(req)` runs in the provider process (the engine's host) and
     keeps the credentials in memory; the client is built on first use. Neither is ever pickled
     (`__getstate__`), so the `__provider` blob in the state carries no token even if it is pickled
-    after `configure`. `serialize_as_secret_always` keeps Pulumi's default (True): the blob holds no
-    secret, but encrypting it costs nothing and protects against a future capture by mistake.
+    after `configure`: the blob holds only the resource's `create_key` (_create_key.py).
+    `serialize_as_secret_always` keeps Pulumi's default (True): the blob holds no secret, but encrypting it costs
+    nothing and protects against a future capture by mistake.
     """
 
     serialize_as_secret_always = True
     kind = ""
-    """The spec kind (`variable`, `script`, ...)."""
-    service = ""
-    """The ZorioClient attribute for this kind (`variables`, `scripts`, ...)."""
+    """The spec kind (`variable`, `script`, ...): its registry entry (spec.get_kind) says everything else."""
 
     def __init__(self) -> None:
         super().__init__()
+        self.create_key: str | None = None
+        """Sent as the create's Idempotency-Key, set where the resource is declared (_create_key.py); None: a
+        random key, as every other write."""
         self._settings: dict[str, Any] = {}
         self._client: ZorioClient | None = None
 
     # --- configuration --------------------------------------------------------------------------
     def __getstate__(self) -> dict[str, Any]:
-        """Nothing: configuration and the client (credentials, sessions) stay in the provider process."""
-        return {}
+        """The create key only: configuration and the client (credentials, sessions) stay in the provider process.
+        (Nothing at all without a key, so blobs written before keys existed stay byte for byte the same.)"""
+        return {} if self.create_key is None else {"create_key": self.create_key}
 
     def __setstate__(self, state: Mapping[str, Any]) -> None:
+        self.create_key = state.get("create_key")
         self._settings, self._client = {}, None
 
     def configure(self, req: ConfigureRequest) -> None:
@@ -98,7 +102,7 @@ class ZorioProvider(ResourceProvider):
             return self._client
 
     def _api(self) -> Any:
-        return getattr(self.client, self.service)
+        return getattr(self.client, get_kind(self.kind).service)
 
     def expect_many_reads(self) -> None:
         """A refresh of several objects of this kind follows: read them from one listing (the local engine calls
@@ -148,7 +152,7 @@ class ZorioProvider(ResourceProvider):
         return CreateResult(str(live["id"]), self._outputs(inputs, live))
 
     def _create(self, inputs: dict[str, Any]) -> dict[str, Any]:
-        return self._api().create(get_kind(self.kind).build_payload(inputs, None))
+        return self._api().create(get_kind(self.kind).build_payload(inputs, None), self.create_key)
 
     def _adopt(self, object_id: int, inputs: dict[str, Any]) -> dict[str, Any]:
         """Read the existing object and PUT only what differs from the declared state."""

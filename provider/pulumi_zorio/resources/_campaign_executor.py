@@ -52,17 +52,19 @@ class CampaignExecutor:
     wait_interval: float = 0.2
 
     # --- create / adopt / update / delete -------------------------------------------------------------------
-    def create(self, inputs: Mapping[str, Any]) -> dict[str, Any]:
+    def create(self, inputs: Mapping[str, Any], create_key: str | None = None) -> dict[str, Any]:
         """POST (always a draft [D]), then walk to the declared status; on failure undo the campaign made here.
 
         The engine records no id for a failed create, so a campaign left behind would be unknown to the stack and
-        the next run would create a second one, possibly dialing too.
+        the next run would create a second one, possibly dialing too. With a `create_key`, a run after a killed one
+        gets the killed run's campaign back as it is now (started, maybe): the walk plans from that live status,
+        so a start that went through is not sent again.
         """
         self._refuse_early(inputs)
         kept = self._kept_by_a_failed_create(inputs)
         if kept is not None:
             return self._take_back(kept, inputs)
-        created = self.campaigns.create(get_kind("campaign").build_payload(inputs, None))
+        created = self.campaigns.create(get_kind("campaign").build_payload(inputs, None), create_key)
         try:
             if self._settled_as_created(created, inputs):
                 return created  # a draft: the POST answer is the campaign, no read needed

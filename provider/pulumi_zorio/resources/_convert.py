@@ -10,15 +10,15 @@ from typing import Any
 import pulumi
 import pulumi.output
 
-from pulumi_zorio.spec import UNKNOWN, is_unknown
+from pulumi_zorio.spec import KINDS, UNKNOWN, is_unknown
 
 PROVIDER_KEY = "__provider"
 
 IdInput = pulumi.Input[int | str]
 """A Zorio id input: an int, or another resource's `.id` (an `Output[str]`, accepted as is: see ID_FIELDS)."""
 
-ID_FIELDS = frozenset({"script_id", "caller_id_group_id", "adopt_id", "target_script_id"})
-"""Fields holding a Zorio id. A Pulumi id is a string (`script.id` is `Output[str]`), so `"12"` is accepted
+ID_FIELDS = frozenset().union(*(kind.fields.ids for kind in KINDS.values()))
+"""Fields holding a Zorio id (`x-id` in the schemas). A Pulumi id is a string (`script.id` is `Output[str]`), so `"12"` is accepted
 for them and turned into 12: users can pass `script_id=script.id` without an `apply(int)`."""
 
 
@@ -104,6 +104,19 @@ def _positional(kind: str, positional: tuple[Any, ...], kwargs: dict[str, Any]) 
 def _hint(name: str, names: list[str]) -> str:
     close = get_close_matches(name, names, 1)
     return f"{name!r} (did you mean {close[0]!r}?)" if close else repr(name)
+
+
+def constructor_props(
+    kind: str, args_type: type, output_keys: tuple[str, ...], resource_name: str, positional: tuple[Any, ...],
+    kwargs: dict[str, Any],
+) -> tuple[Any, dict[str, Any], pulumi.ResourceOptions | None]:
+    """`(XArgs, props, opts)` of a resource constructor call (see `split_constructor_args`); the resource name is
+    the default `name`."""
+    args, opts = split_constructor_args(kind, args_type, positional, kwargs)
+    props = props_from_args(args, output_keys)
+    if props.get("name") is None:
+        props["name"] = resource_name
+    return args, props, opts
 
 
 def props_from_args(args: Any, output_keys: tuple[str, ...]) -> dict[str, Any]:

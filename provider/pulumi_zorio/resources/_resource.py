@@ -18,6 +18,9 @@ from typing import Any
 import pulumi
 from pulumi.dynamic import Resource, ResourceProvider
 
+from pulumi_zorio.resources._base import ZorioProvider
+from pulumi_zorio.resources._create_key import create_key
+
 _PATCHED = ("_batch_setitems", "save_dict")
 """The attributes of `pickle._Pickler` that `serialize_provider` replaces."""
 
@@ -42,12 +45,21 @@ class ZorioResource(Resource):
     """A dynamic resource whose provider serialisation leaves the process's pickler as it found it, and that
     releases (never deletes) an object it took over with `adopt_id`, unless told otherwise."""
 
+    # BEGIN GENERATED: common (from schemas/*.json by `python -m pulumi_zorio.codegen`; edit the schema)
+    created_at: pulumi.Output[str]
+    """When Zorio created the object."""
+    updated_at: pulumi.Output[str]
+    """When Zorio last changed the object."""
+    # END GENERATED
+
     def __init__(self, provider: ResourceProvider, name: str, props: Any,
                  opts: pulumi.ResourceOptions | None = None) -> None:
         declare = declaring_to.get()
         if declare is not None:
             declare(self, provider, name, props, released_when_adopted(props, opts))
             return
+        if isinstance(provider, ZorioProvider):  # pickled with the provider, before the SDK serialises it
+            provider.create_key = create_key(provider.kind, name, opts.parent if opts is not None else None)
         with _pickler_restored():
             super().__init__(provider, name, props, released_when_adopted(props, opts))
 

@@ -19,56 +19,65 @@ from pulumi_zorio.resources._base import ZorioProvider, ZorioResourceError
 from pulumi_zorio.resources._campaign_executor import (
     WAIT_TIMEOUT_ENV, WAIT_TIMEOUT_SETTING, CampaignExecutor, CampaignRefusedError, UnplannedDialingError,
 )
-from pulumi_zorio.resources._convert import IdInput, props_from_args, split_constructor_args, to_spec
+from pulumi_zorio.resources._convert import IdInput, constructor_props, to_spec
 from pulumi_zorio.resources._resource import ZorioResource, declaring_to
 from pulumi_zorio.spec import diff_resource
 from pulumi_zorio.spec.campaign import caller_id_group_warnings
 from pulumi_zorio.spec.lifecycle import DIALING_DESIRED, LIVE_STATUSES, ShownPlan, desired_of, plan_campaign_update
 
-OUTPUT_KEYS = ("tenant_id", "gateway_name", "leads_count", "created_at", "updated_at")
-
-
+# BEGIN GENERATED: args (from schemas/campaign.json by `python -m pulumi_zorio.codegen`; edit the schema)
 @dataclass(frozen=True, kw_only=True)
 class CampaignArgs:
-    """The declared state of a campaign."""
+    """An outbound TTS campaign bound to one script. status is the DESIRED status: the provider finds the legal path
+    of start / pause / resume / stop / archive to reach it. Nothing dials unless status says running or paused. A
+    campaign is never replaced silently."""
 
     script_id: IdInput
-    """Id of the (active) script to read; pass `script.id`."""
+    """Id of the script to read; it must be active. Pass `script.id`."""
     name: pulumi.Input[str] | None = None
-    """Campaign name (≤255). Defaults to the resource name."""
+    """Campaign name, at most 255 characters. Defaults to the logical name."""
     description: pulumi.Input[str] | None = None
-    """Free text (≤2000)."""
+    """Free text, at most 2000 characters."""
     caller_id_group_id: IdInput | None = None
-    """Caller-ID rotation group to dial from (see `get_caller_id_group`). Without one, a started campaign dials
-    from the default trunk's caller ID, or Zorio refuses to start it; `pulumi preview` warns."""
+    """Id of the caller-ID rotation group to dial from; it must exist and be active. Omitted = the default trunk, but
+    starting a campaign requires a group. See `get_caller_id_group`; `pulumi preview` warns when a campaign would
+    start without one."""
     max_retries: pulumi.Input[int] | None = None
-    """Retries per lead, 0-10 (default 3)."""
+    """Retries per lead after the first attempt. 0 to 10; default 3."""
     retry_interval_minutes: pulumi.Input[int] | None = None
-    """Minutes between attempts, 1-43200 (default 60)."""
+    """Minutes between attempts, at most 30 days. 1 to 43200; default 60."""
     retry_only_when: pulumi.Input[str] | None = None
-    """no_answer (default), busy, failed or any."""
+    """Which call outcomes are retried. One of no_answer, busy, failed, any; default no_answer."""
     max_concurrent: pulumi.Input[int] | None = None
-    """Maximum simultaneous calls, 1-200 (default 10); can change while running."""
+    """Maximum simultaneous calls. Can change while the campaign runs. 1 to 200; default 10."""
     originate_timeout: pulumi.Input[int] | None = None
-    """Seconds a call may ring, 10-180 (default 40)."""
+    """Seconds to let a call ring before giving up. 10 to 180; default 40."""
     write_to_main_cdr: pulumi.Input[bool] | None = None
-    """Also write call records to the main CDR (default false)."""
+    """Also write call records to the main CDR. Default false."""
     start_at: pulumi.Input[str] | None = None
-    """When dialing may begin, ISO 8601 with an offset."""
+    """When dialing may begin: ISO 8601 with a UTC offset, e.g. 2026-06-25T08:00:00Z or 2026-06-25T15:00:00+07:00."""
     end_at: pulumi.Input[str] | None = None
-    """When dialing must end, after start_at; can change while running."""
+    """When dialing must end: ISO 8601 with a UTC offset, after start_at. Can change while the campaign runs."""
     status: pulumi.Input[str] | None = None
-    """Desired status: draft (default), running, paused, stopped or archived. Only running/paused dial."""
+    """The desired status. draft: configured, never dialed. running: dialing (a completed campaign satisfies it).
+    paused: started, then paused. stopped: finished for good; a stopped campaign never dials again. archived: put
+    away. One of draft, running, paused, stopped, archived; default draft. Only running and paused DIAL REAL PEOPLE;
+    `pulumi preview` warns about them."""
     adopt_id: IdInput | None = None
-    """Id of an existing Zorio campaign to take over instead of creating one; keep it: the object is then
-    released, not deleted, when the stack stops managing it."""
+    """Id of an existing Zorio campaign to take over instead of creating a new one (written by `zorio export`). Keep
+    it: it also marks the object as taken over, so the stack releases it (leaves it in Zorio) instead of deleting it
+    when it stops managing it."""
+
+
+OUTPUT_KEYS = ("tenant_id", "gateway_name", "leads_count", "created_at", "updated_at")
+"""The properties that are not `*Args` fields: Pulumi makes an Output only for keys in the props."""
+# END GENERATED
 
 
 class CampaignProvider(ZorioProvider):
     """Campaign CRUD plus the status executor: runs `plan_campaign_update`'s steps one by one."""
 
     kind = "campaign"
-    service = "campaigns"
     wait_timeout_s = 120.0
     """Default seconds to wait for the dialing engine to move a started campaign from starting to running;
     the stack setting `zorio:campaignWaitTimeout` (or env ZORIO_CAMPAIGN_WAIT_TIMEOUT) overrides it."""
@@ -109,7 +118,7 @@ class CampaignProvider(ZorioProvider):
         return CampaignExecutor(self.client.campaigns, self.wait_timeout(), self.wait_interval_s)
 
     def _create(self, inputs: dict[str, Any]) -> dict[str, Any]:
-        return self.executor().create(inputs)
+        return self.executor().create(inputs, self.create_key)
 
     def _adopt(self, object_id: int, inputs: dict[str, Any]) -> dict[str, Any]:
         return self.executor().adopt(object_id, inputs)
@@ -146,6 +155,7 @@ class Campaign(ZorioResource, module="zorio", name="Campaign"):
     start, `pulumi up` waits up to `zorio:campaignWaitTimeout` seconds (default 120) for it to run.
     """
 
+    # BEGIN GENERATED: class (from schemas/campaign.json by `python -m pulumi_zorio.codegen`; edit the schema)
     name: pulumi.Output[str]
     description: pulumi.Output[str | None]
     script_id: pulumi.Output[int]
@@ -161,66 +171,68 @@ class Campaign(ZorioResource, module="zorio", name="Campaign"):
     status: pulumi.Output[str]
     adopt_id: pulumi.Output[int | None]
     tenant_id: pulumi.Output[int]
+    """The account that owns the campaign."""
     gateway_name: pulumi.Output[str | None]
+    """The gateway name Zorio reports for the campaign (null until it has one)."""
     leads_count: pulumi.Output[int]
-    created_at: pulumi.Output[str]
-    updated_at: pulumi.Output[str]
+    """How many leads the campaign holds."""
 
     @overload
-    def __init__(
-        self, resource_name: str, args: CampaignArgs, opts: pulumi.ResourceOptions | None = None
-    ) -> None: ...
+    def __init__(self, resource_name: str, args: CampaignArgs, opts: pulumi.ResourceOptions | None = None) -> None: ...
 
     @overload
-    def __init__(
-        self,
-        resource_name: str,
-        opts: pulumi.ResourceOptions | None = None,
-        *,
-        script_id: IdInput,
-        name: pulumi.Input[str] | None = None,
-        description: pulumi.Input[str] | None = None,
-        caller_id_group_id: IdInput | None = None,
-        max_retries: pulumi.Input[int] | None = None,
-        retry_interval_minutes: pulumi.Input[int] | None = None,
-        retry_only_when: pulumi.Input[str] | None = None,
-        max_concurrent: pulumi.Input[int] | None = None,
-        originate_timeout: pulumi.Input[int] | None = None,
-        write_to_main_cdr: pulumi.Input[bool] | None = None,
-        start_at: pulumi.Input[str] | None = None,
-        end_at: pulumi.Input[str] | None = None,
-        status: pulumi.Input[str] | None = None,
-        adopt_id: IdInput | None = None,
+    def __init__(self, resource_name: str, opts: pulumi.ResourceOptions | None = None, *,
+                 script_id: IdInput,
+                 name: pulumi.Input[str] | None = None,
+                 description: pulumi.Input[str] | None = None,
+                 caller_id_group_id: IdInput | None = None,
+                 max_retries: pulumi.Input[int] | None = None,
+                 retry_interval_minutes: pulumi.Input[int] | None = None,
+                 retry_only_when: pulumi.Input[str] | None = None,
+                 max_concurrent: pulumi.Input[int] | None = None,
+                 originate_timeout: pulumi.Input[int] | None = None,
+                 write_to_main_cdr: pulumi.Input[bool] | None = None,
+                 start_at: pulumi.Input[str] | None = None,
+                 end_at: pulumi.Input[str] | None = None,
+                 status: pulumi.Input[str] | None = None,
+                 adopt_id: IdInput | None = None,
     ) -> None:
-        """An outbound campaign, its inputs as keywords.
+        """A Zorio campaign, its inputs as keywords (or pass a `CampaignArgs`).
 
         :param resource_name: The Pulumi resource name; also the default `name`.
-        :param opts: Pulumi resource options (e.g. `protect`).
-        :param script_id: Id of the (active) script to read; pass `script.id`.
-        :param name: Campaign name (≤255). Defaults to the resource name.
-        :param description: Free text (≤2000).
-        :param caller_id_group_id: Caller-ID rotation group to dial from (see `get_caller_id_group`). Without one,
-            a started campaign dials from the default trunk's caller ID, or Zorio refuses to start it (preview warns).
-        :param max_retries: Retries per lead, 0-10 (default 3).
-        :param retry_interval_minutes: Minutes between attempts, 1-43200 (default 60).
-        :param retry_only_when: no_answer (default), busy, failed or any.
-        :param max_concurrent: Maximum simultaneous calls, 1-200 (default 10); can change while running.
-        :param originate_timeout: Seconds a call may ring, 10-180 (default 40).
-        :param write_to_main_cdr: Also write call records to the main CDR (default false).
-        :param start_at: When dialing may begin, ISO 8601 with an offset.
-        :param end_at: When dialing must end, after start_at; can change while running.
-        :param status: Desired status: draft (default), running, paused, stopped or archived. Only running and
-            paused DIAL REAL PEOPLE; `pulumi preview` warns about them.
-        :param adopt_id: Id of an existing Zorio campaign to take over instead of creating one; keep it: it is
-            then released, not deleted.
+        :param opts: Pulumi resource options (e.g. `protect`, `depends_on`).
+        :param script_id: Id of the script to read; it must be active. Pass `script.id`.
+        :param name: Campaign name, at most 255 characters. Defaults to the logical name.
+        :param description: Free text, at most 2000 characters.
+        :param caller_id_group_id: Id of the caller-ID rotation group to dial from; it must exist and be
+            active. Omitted = the default trunk, but starting a campaign requires a group. See
+            `get_caller_id_group`; `pulumi preview` warns when a campaign would start without one.
+        :param max_retries: Retries per lead after the first attempt. 0 to 10; default 3.
+        :param retry_interval_minutes: Minutes between attempts, at most 30 days. 1 to 43200; default 60.
+        :param retry_only_when: Which call outcomes are retried. One of no_answer, busy, failed, any; default
+            no_answer.
+        :param max_concurrent: Maximum simultaneous calls. Can change while the campaign runs. 1 to 200;
+            default 10.
+        :param originate_timeout: Seconds to let a call ring before giving up. 10 to 180; default 40.
+        :param write_to_main_cdr: Also write call records to the main CDR. Default false.
+        :param start_at: When dialing may begin: ISO 8601 with a UTC offset, e.g. 2026-06-25T08:00:00Z or
+            2026-06-25T15:00:00+07:00.
+        :param end_at: When dialing must end: ISO 8601 with a UTC offset, after start_at. Can change while the
+            campaign runs.
+        :param status: The desired status. draft: configured, never dialed. running: dialing (a completed
+            campaign satisfies it). paused: started, then paused. stopped: finished for good; a stopped
+            campaign never dials again. archived: put away. One of draft, running, paused, stopped, archived;
+            default draft. Only running and paused DIAL REAL PEOPLE; `pulumi preview` warns about them.
+        :param adopt_id: Id of an existing Zorio campaign to take over instead of creating a new one (written
+            by `zorio export`). Keep it: it also marks the object as taken over, so the stack releases it
+            (leaves it in Zorio) instead of deleting it when it stops managing it.
         """
+    # END GENERATED
 
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
         """`Campaign(name, script_id=..., status=..., ...)` or `Campaign(name, CampaignArgs(...), opts)`;
         an unknown keyword is a TypeError listing the valid inputs."""
-        values, opts = split_constructor_args("Campaign", CampaignArgs, args, kwargs)
-        props = props_from_args(values, OUTPUT_KEYS)
-        props["name"] = props["name"] if props["name"] is not None else resource_name
+        values, props, opts = constructor_props("Campaign", CampaignArgs, OUTPUT_KEYS, resource_name, args, kwargs)
         super().__init__(CampaignProvider(), resource_name, props, opts)
         # (not under the local engine's direct YAML plan: it registers nothing, and its plan's steps carry the same
         # warnings; the program log these go to is the engine's quiet one there anyway)

@@ -31,6 +31,7 @@ from pulumi_zorio.resources.media_file import MediaFile, MediaFileArgs
 from pulumi_zorio.resources.program_checks import checked_by_the_loader
 from pulumi_zorio.resources.script import Script, ScriptArgs
 from pulumi_zorio.resources.variable import Variable, VariableArgs
+from pulumi_zorio.spec.kinds import kind_of_ref
 
 PathsArg = str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
 
@@ -71,8 +72,8 @@ class DeclaredStack:
 
     def resource(self, ref: Ref) -> pulumi.CustomResource | None:
         """The resource a reference names (`Ref("media", "thank_you")`), or None."""
-        section = {"variable": "variables", "media": "media", "script": "scripts", "campaign": "campaigns"}
-        return self.section(section[ref.kind]).get(ref.name) if ref.kind in section else None
+        kind = kind_of_ref(ref.kind)
+        return self.section(kind.section).get(ref.name) if kind is not None else None
 
     def outputs(self) -> dict[str, Any]:
         """What a stack exports: ids by logical name, media paths, and each campaign's LIVE status."""

@@ -9,6 +9,7 @@ from typing import Any
 
 from pulumi_zorio.local.plan import Action, Plan, Step
 from pulumi_zorio.spec.diff import FieldChange
+from pulumi_zorio.spec.kinds import kind_words
 from pulumi_zorio.spec.lifecycle import DIALING_LIVE, Refusal, StatusPlan
 
 from .campaign import campaign_summary
@@ -21,7 +22,6 @@ from .word_diff import word_diff, worth_a_word_diff
 SYMBOLS = {Action.CREATE: "+", Action.UPDATE: "~", Action.REPLACE: "-/+", Action.DELETE: "-"}
 HEADLINES = {Action.CREATE: "will be created", Action.UPDATE: "will be updated in-place",
              Action.REPLACE: "must be replaced", Action.DELETE: "will be destroyed"}
-KIND_WORDS = {"variable": "variable", "media_file": "media file", "script": "script", "campaign": "campaign"}
 CELL_CHARS = 80
 """A value longer than this goes below the table, folded, instead of into a cell."""
 
@@ -63,7 +63,7 @@ def _counts(plan: Plan) -> str:
 
 
 def _step_blocks(step: Step, reader: Reader) -> list[str]:
-    kind = KIND_WORDS.get(step.kind, step.kind)
+    kind = kind_words(step.kind)
     headline = HEADLINES[step.action] if not step.released else _released(step)
     blocks = [f"#### {code_span(SYMBOLS[step.action])} {kind} {code_span(step.name)} {headline}"]
     if step.action is Action.UPDATE and step.changes:

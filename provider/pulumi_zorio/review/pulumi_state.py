@@ -17,12 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from pulumi_zorio.local.state import PROVIDER_KEY, ResourceState, State, StateError
+from pulumi_zorio.spec.kinds import KINDS, get_kind
 
 from .names import kind_of
 
 DYNAMIC_TYPE = "pulumi-python:dynamic"
 """Our resources' types start so: `pulumi-python:dynamic/zorio:Script` (or `pulumi-python:dynamic:Resource`)."""
-TYPE_KINDS = {"Variable": "variable", "MediaFile": "media_file", "Script": "script", "Campaign": "campaign"}
+TYPE_KINDS = {kind.type_name: kind.name for kind in KINDS.values()}
+"""`MediaFile` (the end of a resource's type) → `media_file`."""
 SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d"
 """The key Pulumi marks a secret value with (`{<signature>: "1b47...", "ciphertext": ...}`)."""
 SECRET = "[secret]"
@@ -100,16 +102,12 @@ def provider_blob(kind: str) -> str:
     if kind not in _BLOBS:
         from pulumi.dynamic.dynamic import serialize_provider
 
+        from pulumi_zorio import resources
         from pulumi_zorio.resources._resource import _pickler_restored
-        from pulumi_zorio.resources.campaign import CampaignProvider
-        from pulumi_zorio.resources.media_file import MediaFileProvider
-        from pulumi_zorio.resources.script import ScriptProvider
-        from pulumi_zorio.resources.variable import VariableProvider
 
-        providers = {"variable": VariableProvider, "media_file": MediaFileProvider, "script": ScriptProvider,
-                     "campaign": CampaignProvider}
+        provider = getattr(resources, f"{get_kind(kind).type_name}Provider")
         with _pickler_restored():
-            _BLOBS[kind] = serialize_provider(providers[kind]())
+            _BLOBS[kind] = serialize_provider(provider())
     return _BLOBS[kind]
 
 

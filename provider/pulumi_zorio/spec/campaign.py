@@ -6,6 +6,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from . import shape
+from .fields import fields
+from .lifecycle import DIALING_DESIRED
 from .problems import Code, Problem
 from .values import (
     integral,
@@ -17,49 +19,22 @@ from .values import (
     with_defaults,
 )
 
-REPLACE_ON: frozenset[str] = frozenset()
+KIND = "campaign"
+FIELDS = fields(KIND)
+"""The field lists, from the schema (campaign.json): `status` is not in the payload, it is reached through the
+start/pause/... actions, never sent in a body."""
+
+REPLACE_ON: frozenset[str] = FIELDS.replace_on
 """Never replaced silently: a campaign holds leads and call history. What cannot change in the live status
 is planned as pause → update → resume, or refused with an explanation (lifecycle.plan_campaign_update)."""
-
-KIND = "campaign"
-PAYLOAD_FIELDS = (
-    "name",
-    "description",
-    "script_id",
-    "caller_id_group_id",
-    "max_retries",
-    "retry_interval_minutes",
-    "retry_only_when",
-    "max_concurrent",
-    "originate_timeout",
-    "write_to_main_cdr",
-    "start_at",
-    "end_at",
-)
-"""`status` is not among them: it is reached through the start/pause/... actions, never sent in a body."""
-NULLABLE_FIELDS = ("description", "caller_id_group_id", "start_at", "end_at")
-INTEGER_FIELDS = (
-    "script_id",
-    "caller_id_group_id",
-    "max_retries",
-    "retry_interval_minutes",
-    "max_concurrent",
-    "originate_timeout",
-    "adopt_id",
-)
-TIMESTAMP_FIELDS = ("start_at", "end_at")
-OUTPUT_FIELDS = ("id", "tenant_id", "status", "gateway_name", "leads_count", "created_at", "updated_at")
-DIALING_STATUSES = frozenset({"running", "paused"})
-"""Desired statuses that need the campaign started."""
-
 
 
 def normalise_campaign_inputs(inputs: Mapping[str, Any]) -> dict[str, Any]:
     """Inputs with None dropped, defaults applied, floats back to ints and timestamps as UTC `...Z`."""
-    out = integral_fields(with_defaults(inputs, shape.defaults(KIND)), INTEGER_FIELDS)
+    out = integral_fields(with_defaults(inputs, shape.defaults(KIND)), FIELDS.integers)
     if integral(out.get("write_to_main_cdr")) in (0, 1) and not isinstance(out["write_to_main_cdr"], bool):
         out["write_to_main_cdr"] = bool(out["write_to_main_cdr"])  # a Laravel API may answer 0/1 for booleans
-    for field in TIMESTAMP_FIELDS:
+    for field in FIELDS.timestamps:
         if field in out:
             out[field] = normalise_timestamp(out[field])
     return out
@@ -82,7 +57,7 @@ def timestamp_problems(inputs: Mapping[str, Any]) -> list[Problem]:
     """`end_at` must be after `start_at` [D]; the form of each (ISO 8601 with an offset) is the schema's
     `format: date-time` (spec.shape), so that every checker of the published schema says the same."""
     start, end = (parse_timestamp(value) if isinstance(value := inputs.get(field), str) else None
-                  for field in TIMESTAMP_FIELDS)
+                  for field in FIELDS.timestamps)
     if start is not None and end is not None and end <= start:
         return [Problem("end_at", Code.END_BEFORE_START, start=inputs["start_at"], end=inputs["end_at"])]
     return []
@@ -93,7 +68,7 @@ def caller_id_group_warnings(inputs: Mapping[str, Any]) -> list[Problem]:
     field as optional (the default trunk dials); the 422 "required when starting" is documented for Telesales
     campaigns only (seed 004), so the API's answer decides, and a refusal is reported naming the fix."""
     status, group = inputs.get("status"), inputs.get("caller_id_group_id")
-    if not isinstance(status, str) or status not in DIALING_STATUSES or group is not None:
+    if not isinstance(status, str) or status not in DIALING_DESIRED or group is not None:
         return []
     return [Problem("caller_id_group_id", Code.NO_CALLER_ID_GROUP, status=status, risk=NO_GROUP_RISK,
                     group_field="caller_id_group_id")]
@@ -115,7 +90,7 @@ def build_campaign_payload(inputs: Mapping[str, Any], only: Iterable[str] | None
 
     POST always creates a `draft` [D]; the desired status is then reached through actions.
     """
-    return select_payload(normalise_campaign_inputs(inputs), PAYLOAD_FIELDS, NULLABLE_FIELDS, only)
+    return select_payload(normalise_campaign_inputs(inputs), FIELDS.payload, FIELDS.nullable, only)
 
 
 def flatten_campaign(api: Mapping[str, Any]) -> dict[str, Any]:
@@ -123,10 +98,7 @@ def flatten_campaign(api: Mapping[str, Any]) -> dict[str, Any]:
 
     Tolerant: missing fields become None, unknown ones are ignored.
     """
-    flat = pick(api, PAYLOAD_FIELDS + OUTPUT_FIELDS)
-    for field in (*INTEGER_FIELDS, "id", "tenant_id", "leads_count"):
-        if field in flat:
-            flat[field] = integral(flat[field])
-    for field in TIMESTAMP_FIELDS:
+    flat = integral_fields(pick(api, FIELDS.api), FIELDS.integers)
+    for field in FIELDS.timestamps:
         flat[field] = normalise_timestamp(flat[field])
     return flat

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 
-from .kinds import Kind, get_kind
-from .lifecycle import satisfies
-from .script import ACTION_FIELDS
+from .kinds import Keyed, Kind, get_kind
 from .unknown import UNKNOWN, is_unknown
 
 
@@ -62,11 +60,11 @@ def diff_resource(kind: str, old_outputs: Mapping[str, Any], new_inputs: Mapping
     spec = get_kind(kind)
     old, new = canonical(spec, old_outputs), canonical(spec, new_inputs)
     changes: list[FieldChange] = []
-    if spec.name == "campaign":
-        changes += _status_change(old.pop("status", None), new.pop("status", None))
+    if spec.status is not None:  # a desired status, reached through actions: compared with the live one
+        changes += _status_change(spec.status.satisfies, old.pop("status", None), new.pop("status", None))
     for name in [name for name, value in new.items() if is_unknown(value)]:  # known after apply
-        changes.append(FieldChange(name, _as_written(name, old.pop(name, None)), new.pop(name)))
-    changes += _deep_changes(old, new)
+        changes.append(FieldChange(name, _as_written(spec.keyed.get(name), old.pop(name, None)), new.pop(name)))
+    changes += _deep_changes(old, new, spec.keyed)
     order = {name: index for index, name in enumerate(spec.compared_fields)}
     changes.sort(key=lambda change: (order.get(change.field, len(order)), change.path))
     replaces = sorted({change.field for change in changes} & spec.replace_on)
@@ -74,11 +72,12 @@ def diff_resource(kind: str, old_outputs: Mapping[str, Any], new_inputs: Mapping
 
 
 def canonical(spec: Kind, values: Mapping[str, Any]) -> dict[str, Any]:
-    """The compared fields of `values`, normalised; DTMF actions become a mapping keyed by digit."""
+    """The compared fields of `values`, normalised; a keyed list (DTMF actions) becomes a mapping by its key."""
     normalised = spec.normalise(values)
     out = {name: _blank_as_none(normalised.get(name)) for name in spec.compared_fields}
-    if "dtmf_actions" in out:
-        out["dtmf_actions"] = _actions_by_digit(out["dtmf_actions"])
+    for name, keyed in spec.keyed.items():
+        if name in out:
+            out[name] = _by_key(out[name], keyed)
     return out
 
 
@@ -87,32 +86,32 @@ def _blank_as_none(value: Any) -> Any:
     return None if value == "" else value
 
 
-def _actions_by_digit(actions: Any) -> Any:
-    """`{digit: {field: value}}`: the API does not care about order, so neither does the diff.
+def _by_key(items: Any, keyed: Keyed) -> Any:
+    """`{key: {field: value}}` (DTMF actions by digit): the API does not care about order, so neither does the diff.
 
-    If any digit is not known yet (preview) the whole list is reported as unknown.
+    If any key is not known yet (preview) the whole list is reported as unknown.
     """
-    if actions is None:
+    if items is None:
         return {}
-    if not isinstance(actions, list):
-        return actions
-    keyed: dict[str, dict[str, Any]] = {}
-    for action in actions:
-        digit = action.get("digit") if isinstance(action, Mapping) else UNKNOWN
-        if not isinstance(digit, str):
+    if not isinstance(items, list):
+        return items
+    by_key: dict[str, dict[str, Any]] = {}
+    for item in items:
+        key = item.get(keyed.key) if isinstance(item, Mapping) else UNKNOWN
+        if not isinstance(key, str):
             return UNKNOWN
-        keyed[digit] = {name: _blank_as_none(action.get(name)) for name in ACTION_FIELDS if name != "digit"}
-    return keyed
+        by_key[key] = {name: _blank_as_none(item.get(name)) for name in keyed.fields if name != keyed.key}
+    return by_key
 
 
-def _status_change(live: Any, desired: Any) -> list[FieldChange]:
-    """A campaign's live status against the desired one: no change when the live one satisfies it."""
+def _status_change(satisfies: Callable[[str, str], bool], live: Any, desired: Any) -> list[FieldChange]:
+    """A live status against the desired one: no change when the live one satisfies it."""
     if is_unknown(desired) or not isinstance(live, str) or not isinstance(desired, str):
         return [FieldChange("status", live, desired)] if live != desired else []
     return [] if satisfies(live, desired) else [FieldChange("status", live, desired)]
 
 
-def _deep_changes(old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange]:
+def _deep_changes(old: dict[str, Any], new: dict[str, Any], keyed: Mapping[str, Keyed]) -> list[FieldChange]:
     if _same(old, new):  # most resources of a plan: no need to walk them with DeepDiff
         return []
     from deepdiff import DeepDiff  # imported on the first diff: `zorio validate` and `--help` never need it
@@ -124,9 +123,10 @@ def _deep_changes(old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange]
         for level in levels:
             parts = level.path(output_format="list")
             old_value, new_value = _plain(level.t1), _plain(level.t2)
-            if len(parts) == 2 and parts[0] == "dtmf_actions":  # a whole action added or removed
-                old_value, new_value = _action(parts[1], old_value), _action(parts[1], new_value)
-            changes.append(FieldChange(_render_path(parts), old_value, new_value))
+            if len(parts) == 2 and parts[0] in keyed:  # a whole item (DTMF action) added or removed
+                item = keyed[parts[0]]
+                old_value, new_value = _item(item, parts[1], old_value), _item(item, parts[1], new_value)
+            changes.append(FieldChange(_render_path(parts, keyed), old_value, new_value))
     return changes
 
 
@@ -148,24 +148,24 @@ def _same(old: Any, new: Any) -> bool:
     return False
 
 
-def _action(digit: str, keyed: Any) -> Any:
-    """A whole action as the user wrote it: its digit first, without the unset targets."""
-    if not isinstance(keyed, dict):
-        return keyed
-    return {"digit": digit, **{name: value for name, value in keyed.items() if value is not None}}
+def _item(keyed: Keyed, key: str, fields: Any) -> Any:
+    """A whole item as the user wrote it: its key first (the DTMF action's digit), without the unset values."""
+    if not isinstance(fields, dict):
+        return fields
+    return {keyed.key: key, **{name: value for name, value in fields.items() if value is not None}}
 
 
-def _as_written(name: str, value: Any) -> Any:
-    """A canonical value back in the user's vocabulary (the DTMF mapping becomes a list again)."""
-    if name == "dtmf_actions" and isinstance(value, dict):
-        return [_action(digit, action) for digit, action in value.items()]
+def _as_written(keyed: Keyed | None, value: Any) -> Any:
+    """A canonical value back in the user's vocabulary (a keyed mapping becomes a list again)."""
+    if keyed is not None and isinstance(value, dict):
+        return [_item(keyed, key, fields) for key, fields in value.items()]
     return value
 
 
-def _render_path(parts: list[Any]) -> str:
+def _render_path(parts: list[Any], keyed: Mapping[str, Keyed]) -> str:
     """`["dtmf_actions", "1", "label"] -> "dtmf_actions[digit=1].label"`; other paths are dotted."""
-    if parts and parts[0] == "dtmf_actions" and len(parts) > 1:
-        head = f"dtmf_actions[digit={parts[1]}]"
+    if len(parts) > 1 and parts[0] in keyed:
+        head = f"{parts[0]}[{keyed[parts[0]].key}={parts[1]}]"
         return ".".join([head, *map(str, parts[2:])])
     return ".".join(map(str, parts))
 

@@ -7,7 +7,7 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..errors import PulumiZorioError
+from .fields import updatable_while
 from .unknown import is_unknown
 
 LIVE_STATUSES = ("draft", "starting", "running", "paused", "stopped", "completed", "archived")
@@ -42,6 +42,22 @@ TRANSITIONS: tuple[Transition, ...] = (
 """Contract §10. The engine's own running → completed is never planned, so it is not an edge here."""
 
 _BY_VERB = {transition.verb: transition for transition in TRANSITIONS}
+ENGINE_MOVES = {**{source: t.target for t in TRANSITIONS if t.by_engine for source in t.sources}, "running": "completed"}
+"""Where the dialing engine moves a campaign by itself (starting → running, and running → completed when no lead
+is left); nobody calls these."""
+
+
+def settles_after(verb: str) -> frozenset[str] | None:
+    """The statuses a campaign may be in once `verb` has taken effect: its target and wherever the engine moves
+    it from there (start: starting, running or completed); None when that is not knowable offline (unarchive
+    returns to the status before archiving). A lost response to the action is recovered by reading the status."""
+    status = _BY_VERB[verb].target
+    if status is None:
+        return None
+    found = {status}
+    while (status := ENGINE_MOVES.get(status)) is not None:
+        found.add(status)
+    return frozenset(found)
 STOPPABLE = _BY_VERB["stop"].sources
 """Live statuses a campaign must be stopped from before it is deleted or left alone (it may dial in them)."""
 DIALING_LIVE = frozenset({"starting", "running"})
@@ -52,13 +68,11 @@ ANY_FIELD = None
 UPDATABLE_FIELDS: dict[str, frozenset[str] | None] = {
     "draft": ANY_FIELD,
     "paused": ANY_FIELD,
-    "starting": frozenset({"name", "description", "max_concurrent", "end_at"}),
-    "running": frozenset({"name", "description", "max_concurrent", "end_at"}),
-    "stopped": frozenset({"name", "description"}),
-    "completed": frozenset({"name", "description"}),
-    "archived": frozenset({"name", "description"}),
+    **{status: updatable_while("campaign", status)
+       for status in ("starting", "running", "stopped", "completed", "archived")},
 }
-"""PUT rules per live status [I, contract §10]; others → 409 "Pause the campaign before changing <field>."."""
+"""PUT rules per live status [I, contract §10], each field's `x-updatable-while` in campaign.json; others → 409
+"Pause the campaign before changing <field>."."""
 
 _DESCRIPTIONS = {
     "start": "start the campaign: it begins DIALING leads",
@@ -198,10 +212,6 @@ def unannounced_dialing(live: str, plan: StatusPlan, shown: ShownPlan | None) ->
     return shown is not None and not shown.announces_dialing
 
 
-class IllegalStep(PulumiZorioError, ValueError):
-    """A step that the status machine does not allow in the given status."""
-
-
 def satisfies(live: str, desired: str) -> bool:
     """Whether a campaign in `live` status already is what `desired` asks for.
 
@@ -214,31 +224,6 @@ def satisfies(live: str, desired: str) -> bool:
     if desired == "running":
         return live in {"starting", "completed"}
     return desired == "stopped" and live == "completed"
-
-
-def step_allowed(status: str, step: Step) -> bool:
-    """Whether `step` is legal for a campaign in `status` (the check the API would make)."""
-    if isinstance(step, Action):
-        return status in _BY_VERB[step.verb].sources and not _BY_VERB[step.verb].by_engine
-    if isinstance(step, WaitFor):
-        return status == "starting" and step.status == "running"
-    if isinstance(step, Update):
-        allowed = UPDATABLE_FIELDS[status]
-        return allowed is ANY_FIELD or set(step.fields) <= allowed
-    if isinstance(step, Delete):
-        return status in {"draft", "stopped", "completed", "archived"}
-    return True
-
-
-def apply_step(status: str, step: Step) -> str | None:
-    """The status after `step` (None = not knowable offline); IllegalStep if the step is not allowed."""
-    if not step_allowed(status, step):
-        raise IllegalStep(f"cannot {step.description} while the campaign is {status}")
-    if isinstance(step, Action):
-        return _BY_VERB[step.verb].target
-    if isinstance(step, WaitFor):
-        return step.status
-    return status
 
 
 def plan_status(live: str, desired: str, *, name: str = "the campaign") -> StatusPlan | Refusal:

@@ -6,31 +6,22 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from . import shape
+from .fields import fields
 from .problems import Problem
-from .values import integral, integral_fields, pick, select_payload, with_defaults
-
-REPLACE_ON = frozenset({"content_sha256"})
-"""Audio content cannot be replaced in place [I]; new content (sha256 of the local source) is a new upload.
-The upload gets a new `file_path`, scripts are updated to it, then the old file is deleted (create-before-delete)."""
+from .values import integral_fields, pick, select_payload, with_defaults
 
 KIND = "media_file"
-PAYLOAD_FIELDS = ("name", "category")
-OUTPUT_FIELDS = (
-    "id",
-    "file_path",
-    "original_filename",
-    "size_bytes",
-    "duration_seconds",
-    "created_at",
-    "updated_at",
-)
+FIELDS = fields(KIND)
+REPLACE_ON = FIELDS.replace_on
+"""Audio content cannot be replaced in place [I]; new content (sha256 of the local source) is a new upload.
+The upload gets a new `file_path`, scripts are updated to it, then the old file is deleted (create-before-delete)."""
 NOT_COMPARED = frozenset({"source", "adopt_id"})
 """`source` is only where the bytes come from: moving the file is no change, its content (sha256) is."""
 
 
 def normalise_media_file_inputs(inputs: Mapping[str, Any]) -> dict[str, Any]:
     """Inputs with None dropped, defaults applied and Pulumi's floats turned back into ints."""
-    return integral_fields(with_defaults(inputs, shape.defaults(KIND)), ("adopt_id",))
+    return integral_fields(with_defaults(inputs, shape.defaults(KIND)), FIELDS.integers)
 
 
 def check_media_file(inputs: Mapping[str, Any]) -> list[Problem]:
@@ -48,12 +39,9 @@ def build_media_file_payload(inputs: Mapping[str, Any], only: Iterable[str] | No
     `source`, `content_sha256` and `adopt_id` are ours and never sent; the file itself travels as the
     multipart `file` part, which the client reads from `source`.
     """
-    return select_payload(normalise_media_file_inputs(inputs), PAYLOAD_FIELDS, (), only)
+    return select_payload(normalise_media_file_inputs(inputs), FIELDS.payload, FIELDS.nullable, only)
 
 
 def flatten_media_file(api: Mapping[str, Any]) -> dict[str, Any]:
     """The API object as `name`, `category` plus output-only fields; no checksum comes back [I]."""
-    flat = pick(api, PAYLOAD_FIELDS + OUTPUT_FIELDS)
-    flat["id"] = integral(flat["id"])
-    flat["size_bytes"] = integral(flat["size_bytes"])
-    return flat
+    return integral_fields(pick(api, FIELDS.api), FIELDS.integers)

@@ -53,7 +53,7 @@ class QuickVerdict:
 def compile_schema(schema: Mapping[str, Any], formats: FormatChecker) -> Callable[[Any], Any]:
     """The compiled validator (raises `JsonSchemaException` when invalid), with the same `format` checks and without
     filling in defaults (fastjsonschema would write them into the instance). Compiled from a copy: fastjsonschema
-    rewrites each `$ref` of the schema it is given in place, and the schemas are shared (`spec.shape.load_schema`)."""
+    rewrites each `$ref` of the schema it is given in place, and the schemas are shared (`spec.fields.load_schema`)."""
     import fastjsonschema  # ~30 ms: only a run that compiles pays it (`zorio --help`, a small file, never)
 
     checks = {name: _conforms(formats, name) for name in formats.checkers}

@@ -6,28 +6,16 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from . import shape
+from .fields import fields, load_schema
 from .placeholders import VARIABLE_CODE, placeholder_problems, placeholders
 from .problems import Code, Problem, join_path
 from .values import integral, integral_fields, pick, select_payload, with_defaults, without_none
 
-REPLACE_ON: frozenset[str] = frozenset()
-"""Every script field can be changed with PUT [I], so a script is never replaced."""
-
 KIND = "script"
-PAYLOAD_FIELDS = (
-    "name",
-    "description",
-    "template_text",
-    "voice_id",
-    "tts_tier",
-    "max_repeat_per_attempt",
-    "status",
-    "dtmf_actions",
-)
-NULLABLE_FIELDS = ("description",)
-OUTPUT_FIELDS = ("id", "tenant_id", "variables", "created_at", "updated_at")
-ACTION_FIELDS = ("digit", "label", "action_type", "target_audio_url", "target_queue_name", "target_script_id")
-TARGETS = ("target_audio_url", "target_queue_name", "target_script_id")
+FIELDS = fields(KIND)
+REPLACE_ON: frozenset[str] = FIELDS.replace_on
+"""Every script field can be changed with PUT [I], so a script is never replaced."""
+ACTION_FIELDS = tuple(load_schema(KIND)["$defs"]["dtmf_action"]["properties"])
 
 TARGET_OF_ACTION: dict[str, str | None] = {
     "playback": "target_audio_url",
@@ -38,6 +26,7 @@ TARGET_OF_ACTION: dict[str, str | None] = {
     "hangup": None,
 }
 """The one target each action type needs [D]; any other target is rejected by the API [I]."""
+TARGETS = tuple(dict.fromkeys(target for target in TARGET_OF_ACTION.values() if target))
 
 _TARGET_HINTS = {
     "target_audio_url": "a media file's file_path, e.g. /media/thank_you.wav",
@@ -59,7 +48,7 @@ def normalise_dtmf_action(action: Any) -> Any:
 
 def normalise_script_inputs(inputs: Mapping[str, Any]) -> dict[str, Any]:
     """Inputs with None dropped, defaults applied (status active), floats back to ints, actions normalised."""
-    out = integral_fields(with_defaults(inputs, shape.defaults(KIND)), ("max_repeat_per_attempt", "adopt_id"))
+    out = integral_fields(with_defaults(inputs, shape.defaults(KIND)), FIELDS.integers)
     if isinstance(out.get("dtmf_actions"), list):
         out["dtmf_actions"] = [normalise_dtmf_action(action) for action in out["dtmf_actions"]]
     return out
@@ -121,7 +110,7 @@ def build_script_payload(inputs: Mapping[str, Any], only: Iterable[str] | None =
     Unused targets are left out of each action rather than sent as null: a target the action type does
     not use is a 422 [I], and we do not rely on the API treating null as absent.
     """
-    body = select_payload(normalise_script_inputs(inputs), PAYLOAD_FIELDS, NULLABLE_FIELDS, only)
+    body = select_payload(normalise_script_inputs(inputs), FIELDS.payload, FIELDS.nullable, only)
     if "dtmf_actions" in body:
         body["dtmf_actions"] = [
             {key: action[key] for key in ACTION_FIELDS if action.get(key) is not None}
@@ -135,9 +124,7 @@ def flatten_script(api: Mapping[str, Any]) -> dict[str, Any]:
 
     Tolerant: missing fields become None, unknown fields (also inside actions) are ignored.
     """
-    flat = pick(api, PAYLOAD_FIELDS + OUTPUT_FIELDS)
-    flat["id"] = integral(flat["id"])
-    flat["max_repeat_per_attempt"] = integral(flat["max_repeat_per_attempt"])
+    flat = integral_fields(pick(api, FIELDS.api), FIELDS.integers)
     actions = flat["dtmf_actions"] if isinstance(flat["dtmf_actions"], list) else []
     flat["dtmf_actions"] = [
         normalise_dtmf_action(pick(action, ACTION_FIELDS)) for action in actions if isinstance(action, Mapping)

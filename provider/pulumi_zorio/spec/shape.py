@@ -8,17 +8,15 @@ import json
 import re
 from collections.abc import Mapping
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
+from .fields import load_schema
 from .problems import Code, Problem, join_path
 from .quick_schema import QuickVerdict
 from .unknown import is_unknown
 from .values import parse_timestamp
-
-KINDS = ("variable", "media_file", "script", "campaign")
 
 _TYPE_WORDS = {
     "integer": "a whole number",
@@ -44,16 +42,6 @@ RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\
 def _is_timestamp(value: Any) -> bool:
     """ISO 8601 / RFC 3339 with a UTC offset [D]; non-strings are the type rule's business."""
     return not isinstance(value, str) or (RFC3339.fullmatch(value) is not None and parse_timestamp(value) is not None)
-
-
-@cache
-def load_schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema of `kind`'s inputs, read once from the package data."""
-    if kind not in KINDS:
-        raise ValueError(f"unknown resource kind {kind!r}; expected one of {', '.join(KINDS)}")
-    text = resources.files("pulumi_zorio").joinpath("schemas", f"{kind}.json").read_text(encoding="utf-8")
-    schema: dict[str, Any] = json.loads(text)
-    return schema
 
 
 @cache
