@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,6 +10,7 @@ import pytest
 import requests
 
 from pulumi_zorio.client import _reset_process_state
+from zorio_emulator.runtime import Runtime
 from zorio_emulator.server import RunningEmulator, start_in_thread
 from zorio_emulator.settings import EmulatorSettings
 
@@ -23,6 +24,7 @@ class Emulator:
 
     base_url: str
     http: requests.Session
+    runtime: Runtime
 
     def control(self, method: str, path: str, json: Any = None) -> requests.Response:
         """Call `/_emulator/<path>` (no auth) and return the raw response."""
@@ -56,6 +58,17 @@ class Emulator:
         assert response.status_code == 200, response.text
         return response.json()
 
+    def advance(self, seconds: float) -> None:
+        """Move the emulator's clock forward (start delays, rate windows, idempotency keys), instead of sleeping."""
+        response = self.control("POST", "clock", {"advance_s": seconds})
+        assert response.status_code == 200, response.text
+
+    def seed(self, kind: str, bodies: Iterable[dict[str, Any]], tenant_id: int = 1) -> list[dict[str, Any]]:
+        """Create many `kind` objects (variable, script, campaign) straight in the emulator's backend, validated as
+        a POST would be: bulk set-up without one HTTP request each (so the request log does not show them)."""
+        create = getattr(self.runtime.backend, f"create_{kind}")
+        return [create(tenant_id, dict(body))["data"] for body in bodies]
+
     def requests_log(self) -> list[dict[str, Any]]:
         """The emulator's request log (section 13)."""
         return self.control("GET", "requests").json()["data"]
@@ -81,7 +94,7 @@ def emulator_server() -> Iterator[RunningEmulator]:
 @pytest.fixture
 def emulator(emulator_server: RunningEmulator) -> Iterator[Emulator]:
     """The module's emulator, reset to its seed data and startup settings before the test."""
-    handle = Emulator(base_url=emulator_server.base_url, http=requests.Session())
+    handle = Emulator(base_url=emulator_server.base_url, http=requests.Session(), runtime=emulator_server.runtime)
     response = handle.control("POST", "reset")
     assert response.status_code == 204, response.text
     yield handle

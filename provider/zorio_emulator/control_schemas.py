@@ -94,6 +94,14 @@ class ListOut(Open):
     data: list[dict[str, Any]]
 
 
+class ClockIn(Open):
+    advance_s: float = Field(gt=0, le=30 * 86400, description="Seconds the emulator's time moves forward")
+
+
+class ClockOut(Open):
+    now: str = Field(description="The emulator's time after the move, in the contract's timestamp format")
+
+
 class DataOut(Open):
     data: dict[str, Any]
 

@@ -6,7 +6,7 @@ import dataclasses
 import threading
 from typing import Any
 
-from zorio_emulator import seed, variants
+from zorio_emulator import clock, seed, variants
 from zorio_emulator.backend import Backend
 from zorio_emulator.faults import FaultRules
 from zorio_emulator.idempotency import IdempotencyStore
@@ -17,6 +17,7 @@ from zorio_emulator.validation import Validator
 
 
 MAX_RATE_LIMIT_SCALE = 1_000_000
+MAX_CLOCK_ADVANCE_S = 30 * 86400
 
 
 class Runtime:
@@ -44,6 +45,7 @@ class Runtime:
         self.faults.clear()
         self.limiter.reset()
         self.clear_log()
+        clock.back_to_wall_clock()
 
     def patch_settings(self, body: dict[str, Any]) -> dict[str, Any]:
         """PATCH /_emulator/settings: change the mutable settings until the next reset."""
@@ -65,6 +67,16 @@ class Runtime:
                 value = body[name]
                 setattr(self.settings, name, chosen if name == "variants" else None if value is None else float(value))
         return self.settings.to_json()
+
+    @staticmethod
+    def advance_clock(body: dict[str, Any]) -> dict[str, Any]:
+        """POST /_emulator/clock: move the emulator's time forward by `advance_s` seconds (at most 30 days)."""
+        check = Validator(body)
+        seconds = body.get("advance_s")
+        if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not 0 < seconds <= MAX_CLOCK_ADVANCE_S:
+            check.fail("advance_s", f"The advance s must be a number above 0 and at most {MAX_CLOCK_ADVANCE_S}.")
+        check.raise_if_failed()
+        return {"now": clock.iso(clock.advance(float(seconds)))}
 
     @staticmethod
     def _variants(check: Validator, names: Any) -> frozenset[str]:

@@ -17,6 +17,7 @@ import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from zorio_emulator.app import create_app
+from zorio_emulator.runtime import Runtime
 from zorio_emulator.settings import EmulatorSettings
 
 STARTUP_TIMEOUT_S = 10.0
@@ -79,6 +80,11 @@ class RunningEmulator:
     settings: EmulatorSettings
     _server: uvicorn.Server = field(repr=False)
     _thread: threading.Thread = field(repr=False)
+
+    @property
+    def runtime(self) -> Runtime:
+        """The emulator's state (backend, store): tests seed many objects through it instead of one request each."""
+        return self._server.runtime  # type: ignore[attr-defined,no-any-return]
 
     def stop(self) -> None:
         """Stop serving and close the database."""

@@ -12,6 +12,9 @@ from typing import Any
 import pytest
 from rich.console import Console
 
+from pulumi_zorio.client import _transport
+from pulumi_zorio.client._waits import announced
+
 from .support import TOKEN, zorio
 
 VOICES = """\
@@ -115,8 +118,17 @@ def test_an_unreachable_api_is_one_line_without_a_traceback(monkeypatch: pytest.
         port = probe.getsockname()[1]
     monkeypatch.setenv("ZORIO_BASE_URL", f"http://127.0.0.1:{port}")
     monkeypatch.setenv("ZORIO_TOKEN", "1|" + "y" * 40)
+    waited: list[float] = []
+
+    def backoff_announced_not_slept(reason: str, seconds: float, sleep: Any = None) -> None:
+        """The retry waits are announced as in a real run; only the sleeping itself (about 15 s) is skipped."""
+        with announced(reason, seconds):
+            waited.append(seconds)
+
+    monkeypatch.setattr(_transport, "sleep_announced", backoff_announced_not_slept)
     result = zorio("voices", "--format", "json")
     assert result.exit_code == 1 and result.stdout == ""
+    assert len(waited) == 4  # five attempts in all
     *waits, error = result.stderr.splitlines()
     assert error.startswith("Error: cannot list the account's voices: ") and f"127.0.0.1:{port}" in error
     assert all("(connection refused); retrying" in wait for wait in waits)  # the retries say why it waits

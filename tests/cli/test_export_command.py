@@ -156,18 +156,11 @@ def test_export_of_a_thousand_objects_reads_each_list_once_not_each_object(
 ) -> None:
     """700 variables, 200 scripts, 100 campaigns: a few paged listings (200 per page), never one GET per object."""
     monkeypatch.chdir(tmp_path)
-    api = emulator.api(token)
-    for n in range(700):
-        assert api.post(f"{emulator.base_url}/api/autocall/variables", json={"variable_code": f"v{n:04d}",
-                                                                              "name": f"V {n}"}, timeout=10).ok
-    script_ids = []
-    for n in range(200):
-        response = api.post(f"{emulator.base_url}/api/autocall/scripts", timeout=10, json={
-            "name": f"Script {n:03d}", "template_text": "Hello.", "voice_id": "vi-VN-female-01", "status": "active"})
-        script_ids.append(response.json()["data"]["id"])
-    for n in range(100):
-        assert api.post(f"{emulator.base_url}/api/autocall/campaigns", timeout=10, json={
-            "name": f"Campaign {n:03d}", "script_id": script_ids[n], "caller_id_group_id": GROUP_A}).ok
+    emulator.seed("variable", ({"variable_code": f"v{n:04d}", "name": f"V {n}"} for n in range(700)))
+    scripts = emulator.seed("script", ({"name": f"Script {n:03d}", "template_text": "Hello.",
+                                        "voice_id": "vi-VN-female-01", "status": "active"} for n in range(200)))
+    emulator.seed("campaign", ({"name": f"Campaign {n:03d}", "script_id": script["id"], "caller_id_group_id": GROUP_A}
+                               for n, script in enumerate(scripts[:100])))
     clear_log(emulator)
 
     result = zorio("export", "--out", "big")

@@ -27,13 +27,8 @@ def test_reading_1000_objects_costs_at_most_5_list_calls_when_read_one_by_one(
 ) -> None:
     emulator.settings(rate_limit_scale=None)
     token = emulator.token()
-    writer = make_client(token=token)
-    with ThreadPoolExecutor(8) as pool:
-        created = list(pool.map(
-            lambda i: writer.variables.create({"variable_code": f"v_{i:04d}", "name": f"V {i}"}), range(1000)
-        ))
+    created = emulator.seed("variable", ({"variable_code": f"v_{i:04d}", "name": f"V {i}"} for i in range(1000)))
     _reset_process_state()  # a new `pulumi refresh` process: nothing cached
-    assert emulator.control("DELETE", "requests").status_code == 204
 
     reader = make_client(token=token)
     with ThreadPoolExecutor(4) as pool:  # the provider host's thread pool

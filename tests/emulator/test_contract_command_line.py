@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pytest
 import requests
+from click.testing import CliRunner
+
+from pulumi_zorio.cli import main
 
 ZORIO = Path(sys.executable).with_name("zorio")
 
@@ -89,7 +92,7 @@ def test_rate_limit_scale_off_disables_limiting(run_cli):
 
 
 def test_start_delay_sets_how_long_campaigns_stay_starting(run_cli):
-    cli = run_cli("--start-delay", "0.3")
+    cli = run_cli("--start-delay", "30")
     session = cli.login()
     base = f"{cli.base_url}/api/autocall"
     script = session.post(f"{base}/scripts", json={"name": "s", "template_text": "t", "voice_id": "vi-VN-female-01",
@@ -97,8 +100,9 @@ def test_start_delay_sets_how_long_campaigns_stay_starting(run_cli):
     campaign = session.post(f"{base}/campaigns", json={"name": "c", "script_id": script["id"],
                                                        "caller_id_group_id": 3}).json()["data"]
     assert session.post(f"{base}/campaigns/{campaign['id']}/start").json()["data"]["status"] == "starting"
-    time.sleep(0.5)
-    assert session.get(f"{base}/campaigns/{campaign['id']}").json()["data"]["status"] == "running"
+    for seconds, status in ((29, "starting"), (2, "running")):  # the emulator's clock, moved instead of waited
+        assert requests.post(f"{cli.base_url}/_emulator/clock", json={"advance_s": seconds}, timeout=10).ok
+        assert session.get(f"{base}/campaigns/{campaign['id']}").json()["data"]["status"] == status
 
 
 def test_db_file_survives_a_restart(run_cli, tmp_path):
@@ -133,16 +137,14 @@ def test_variants_come_from_the_environment_when_the_option_is_not_given(run_cli
 
 
 def test_unknown_variant_is_refused_with_the_valid_names():
-    result = subprocess.run([str(ZORIO), "emulator", "--port", "0", "--variant", "delete-204"],
-                            capture_output=True, text=True, timeout=20)
-    assert result.returncode == 2  # a usage error, before anything listens
+    result = CliRunner().invoke(main, ["emulator", "--port", "0", "--variant", "delete-204"])
+    assert result.exit_code == 2  # a usage error, before anything listens
     assert ("Unknown variant delete-204; the variants are: accept-redirect, delete-200, duplicate-409, "
             "file-path-hash, idempotency-ignored, laravel-paginator, start-without-group.") in result.stderr
 
 
 @pytest.mark.parametrize("scale", ["0", "-1", "fast"])
 def test_invalid_rate_limit_scale_is_refused(scale):
-    result = subprocess.run([str(ZORIO), "emulator", "--port", "0", "--rate-limit-scale", scale],
-                            capture_output=True, text=True, timeout=20)
-    assert result.returncode == 2  # a usage error, before anything listens
+    result = CliRunner().invoke(main, ["emulator", "--port", "0", "--rate-limit-scale", scale])
+    assert result.exit_code == 2  # a usage error, before anything listens
     assert f"'{scale}'" in result.stderr

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -143,3 +143,31 @@ def test_openapi_description_is_served(emulator):
     for path in ("/api/auth/login", "/api/autocall/campaigns", "/api/autocall/campaigns/{id}/start",
                  "/api/caller-id-groups/{id}/monitor", "/api/media-files"):
         assert any(re.sub(r"\{[^}]+\}", "{id}", p) == path for p in paths), path
+
+
+def test_advancing_the_clock_ages_what_waits_on_time_without_sleeping(api, emulator):
+    emulator.settings(start_delay_s=60)
+    campaign = api.campaign()
+    api.action(campaign["id"], "start")
+    before = emulator.control("POST", "clock", {"advance_s": 59})
+    assert before.status_code == 200
+    assert api.campaign_get(campaign["id"])["status"] == "starting"
+    after = emulator.control("POST", "clock", {"advance_s": 2}).json()["now"]
+    assert api.campaign_get(campaign["id"])["status"] == "running"
+    assert datetime.fromisoformat(after) >= datetime.now().astimezone() + timedelta(seconds=60)
+
+
+@pytest.mark.parametrize("advance", [0, -1, "soon", True, None, 31 * 86400])
+def test_clock_only_moves_forward_by_a_number_of_seconds(emulator, advance):
+    response = emulator.control("POST", "clock", {"advance_s": advance})
+    assert response.status_code == 422
+    assert list(response.json()["errors"]) == ["advance_s"]
+
+
+def test_reset_puts_the_clock_back_on_the_wall_clock(api, emulator):
+    emulator.advance(86400)
+    assert emulator.control("POST", "reset").status_code == 204
+    fresh = emulator.api()
+    created = fresh.post(f"{emulator.base_url}/api/autocall/variables", json={"variable_code": "x", "name": "X"})
+    created_at = datetime.fromisoformat(created.json()["data"]["created_at"])
+    assert created_at < datetime.now().astimezone() + timedelta(hours=1)

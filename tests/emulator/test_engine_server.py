@@ -67,7 +67,7 @@ def test_started_campaign_reads_running_after_the_start_delay(emulator):
     url = f"{emulator.base_url}/api/autocall/campaigns/{campaign['id']}"
     assert campaign["status"] == "starting"
     assert api.get(url).json()["data"]["status"] == "starting"
-    time.sleep(0.25)
+    emulator.advance(0.25)
     assert api.get(url).json()["data"]["status"] == "running"
 
 
@@ -75,7 +75,7 @@ def test_start_delay_setting_applies_to_campaigns_already_starting(emulator):
     api = emulator.api()
     emulator.settings(start_delay_s=30)
     campaign = _running_campaign(emulator, api)
-    time.sleep(0.3)
+    emulator.advance(20)
     listed = api.get(f"{emulator.base_url}/api/autocall/campaigns?status=starting").json()
     assert [c["id"] for c in listed["data"]] == [campaign["id"]]
     emulator.settings(start_delay_s=0)

@@ -127,27 +127,22 @@ def test_full_cycle_under_the_real_engine(example: Example, tmp_path: Path, emul
         assert live["status"] == (example.statuses or {}).get(name, "draft")
     pulumi.preview("--expect-no-changes")
 
-    # An edit: the preview marks exactly that field, and up makes exactly one PUT.
-    edit = example.edit
+    # An edit of one resource, and drift of another made in the console (one run proves both): refresh takes the
+    # drift in, the preview marks exactly the two fields, and up makes exactly one PUT for each resource.
+    edit, drift = example.edit, example.drift
+    assert edit.resource != drift.resource
     edit.apply(stack.sources)
-    assert changed_fields(pulumi.preview_json()) == {edit.resource: ("update", (edit.field,))}
-    assert marked_fields(pulumi.preview("--diff")) == {edit.field}
-    clear_log(emulator)
-    pulumi.up()
-    assert writes(emulator) == [("PUT", stack.path_of(edit.resource))]
-    assert api_call(emulator, token, "GET", stack.path_of(edit.resource))[edit.field] == edit.live
-    pulumi.preview("--expect-no-changes")
-
-    # Drift made in the console: refresh takes it in, the preview shows what up puts back, up puts it back.
-    drift = example.drift
     api_call(emulator, token, "PUT", stack.path_of(drift.resource), {drift.field: drift.live})
     pulumi.refresh()
     assert pulumi.resources()[drift.resource]["outputs"][drift.field] == drift.live
-    assert changed_fields(pulumi.preview_json()) == {drift.resource: ("update", (drift.field,))}
-    assert marked_fields(pulumi.preview("--diff")) == {drift.field}
+    assert changed_fields(pulumi.preview_json()) == {edit.resource: ("update", (edit.field,)),
+                                                     drift.resource: ("update", (drift.field,))}
+    assert marked_fields(pulumi.preview("--diff")) == {edit.field, drift.field}
     clear_log(emulator)
     pulumi.up()
-    assert writes(emulator) == [("PUT", stack.path_of(drift.resource))]
+    assert sorted(writes(emulator)) == sorted([("PUT", stack.path_of(edit.resource)),
+                                               ("PUT", stack.path_of(drift.resource))])
+    assert api_call(emulator, token, "GET", stack.path_of(edit.resource))[edit.field] == edit.live
     assert api_call(emulator, token, "GET", stack.path_of(drift.resource))[drift.field] == drift.declared
 
     # Deleted in the console: refresh drops it, up creates it again (and starts it only if declared so).

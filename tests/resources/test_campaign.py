@@ -13,6 +13,7 @@ from pulumi.dynamic.config import Config
 from pulumi_zorio.client import ZorioClient
 from pulumi_zorio.resources import ZorioResourceError
 from pulumi_zorio.resources.campaign import CampaignProvider, CampaignRefusedError, UnplannedDialingError
+from pulumi_zorio.spec.lifecycle import LIVE_STATUSES, StatusPlan, Update, desired_of, plan_campaign_update
 from .support import clear_log, settled_log, writes
 
 GROUP_A = 3  # "Group A - Viettel Sales" in the seed data
@@ -57,6 +58,18 @@ MATRIX: dict[tuple[str, str], list[str] | str] = {
     ("archived", "stopped"): ["unarchive", "archive", REFUSED],  # put back, then the draft→stopped refusal
     ("archived", "archived"): [],
 }
+
+
+def refusal_reason(live: str, desired: str) -> str:
+    """What the refusal of (live → desired) must tell the user (contract §10, written out by hand)."""
+    if desired == "draft":
+        return "can never go back to draft"
+    if live in ("stopped", "completed"):
+        return "can never dial again; create a new campaign"
+    assert (live, desired) in {("draft", "stopped"), ("archived", "stopped")}  # archived here was a draft
+    return "a draft that has never dialed; stopping it would mean starting it first"
+
+
 SATISFYING = {"draft": {"draft"}, "running": {"starting", "running", "completed"}, "paused": {"paused"},
               "stopped": {"stopped", "completed"}, "archived": {"archived"}}
 """Live statuses that satisfy each desired one (starting: the engine gets it running by itself)."""
@@ -132,8 +145,8 @@ def test_status_change_makes_exactly_the_planned_calls_from_each_live_status(
     if expected == REFUSED or REFUSED in expected:
         with pytest.raises(CampaignRefusedError) as refused:
             provider.update(campaign_id, outs, news)
-        assert "campaign q3" in str(refused.value) and "create a new campaign" in str(refused.value) or \
-            "draft" in str(refused.value)
+        assert "campaign q3" in str(refused.value)
+        assert refusal_reason(live, desired) in str(refused.value)
         assert verbs(emulator, campaign_id) == [v for v in (expected if expected != REFUSED else []) if v != REFUSED]
         return
     result = provider.update(campaign_id, outs, news)
@@ -552,3 +565,32 @@ def test_refreshed_inputs_of_a_completed_campaign_hold_the_status_it_satisfies(
     read = provider.read(campaign_id, outs)
     assert read.outs["status"] == "completed" and read.inputs["status"] == "running"
     assert provider.check({}, read.inputs).failures == []
+
+
+@pytest.mark.parametrize("live", LIVE_STATUSES)
+def test_fields_the_planner_updates_in_place_are_exactly_those_the_api_accepts_in_each_status(
+    emulator: Any, provider: CampaignProvider, script_id: int, live: str
+) -> None:
+    """A field the planner PUTs in the live status must be accepted by the API there (else the apply fails with
+    409); a field it plans around (pause first, unarchive, refuse) must be one the API refuses in that status."""
+    client = provider.client
+    other_script = client.scripts.create({"name": "s2", "template_text": "Hi", "voice_id": "vi-VN-female-01",
+                                          "status": "active"})["id"]
+    other_group = emulator.control("POST", "caller-id-groups", {"name": "Group C", "status": "active"}).json()["data"]
+    changes = {"name": "q4", "description": "new", "script_id": other_script, "caller_id_group_id": other_group["id"],
+               "max_retries": 5, "retry_interval_minutes": 30, "retry_only_when": "busy", "max_concurrent": 20,
+               "originate_timeout": 60, "write_to_main_cdr": True, "start_at": "2031-01-01T00:00:00Z",
+               "end_at": "2031-02-01T00:00:00Z"}
+    emulator.settings(start_delay_s=3600)  # `starting` stays starting while the test runs
+    api = emulator.api()
+    accepted, planned_in_place = set(), set()
+    for field, value in changes.items():
+        campaign = client.campaigns.create({"name": "q3", "script_id": script_id, "caller_id_group_id": GROUP_A})
+        assert emulator.control("POST", f"campaigns/{campaign['id']}/status", {"status": live}).ok
+        if api.put(f"{emulator.base_url}/api/autocall/campaigns/{campaign['id']}", json={field: value}).ok:
+            accepted.add(field)
+        plan = plan_campaign_update(live, desired_of(live), [field])
+        if isinstance(plan, StatusPlan) and plan.steps[0] == Update((field,)):  # the PUT goes first, in `live`
+            planned_in_place.add(field)
+    assert planned_in_place == accepted
+    assert accepted  # name and description change in every status

@@ -9,7 +9,9 @@ from typing import Any
 import pytest
 
 from pulumi_zorio.client import _reset_process_state
-from pulumi_zorio.resources import MediaFileProvider, ScriptProvider, VariableProvider, ZorioResourceError
+from pulumi_zorio.resources import (
+    CampaignProvider, MediaFileProvider, ScriptProvider, VariableProvider, ZorioResourceError,
+)
 from pulumi_zorio.resources._base import ZorioProvider
 from .support import clear_log, write_wav, writes
 
@@ -207,3 +209,24 @@ def test_creating_a_variable_code_the_account_has_is_refused_with_the_adoption_t
         "choose another code")
     assert provider.conflict_on_create({"variable_code": "customer_name"}) == str(refused.value)  # what a plan says
     assert provider.conflict_on_create({"variable_code": "customer_name", "adopt_id": existing.id}) is None
+
+
+@pytest.mark.parametrize(("cls", "by_design"), [
+    (ScriptProvider, {"status": "active"}),  # design.md: IaC scripts exist to be used; the API's draft is opt-in
+    (CampaignProvider, {}),
+])
+def test_defaults_check_fills_in_are_the_values_the_api_gives_an_object_created_without_them(
+    make_provider: Any, cls: type[ZorioProvider], by_design: dict[str, Any]
+) -> None:
+    """A default that differs from the API's would show as a change on every plan of an object declared without it."""
+    provider = make_provider(cls)
+    minimal: dict[str, Any] = {"name": "minimal", "template_text": "Hello", "voice_id": "vi-VN-female-01"}
+    service = provider.client.scripts
+    if cls is CampaignProvider:
+        script = service.create({**minimal, "status": "active"})
+        minimal = {"name": "minimal", "script_id": script["id"], "caller_id_group_id": 3}
+        service = provider.client.campaigns
+    filled = {k: v for k, v in checked(provider, minimal).items() if k not in minimal}
+    assert filled, "check filled in no default"
+    answered = service.create(minimal)
+    assert filled == {field: by_design.get(field, answered[field]) for field in filled}

@@ -14,8 +14,9 @@ from pulumi_zorio.spec.campaign import (
     flatten_campaign,
     normalise_campaign_inputs,
 )
-from spec.support import Said
+from pulumi_zorio.spec.shape import defaults
 from pulumi_zorio.spec.unknown import UNKNOWN
+from spec.support import Said
 
 
 def campaign(**changes: Any) -> dict[str, Any]:
@@ -30,17 +31,7 @@ def test_campaign_normalise_applies_defaults_ints_and_utc_timestamps() -> None:
     normalised = normalise_campaign_inputs(
         {"script_id": 5.0, "start_at": "2026-06-25T15:00:00.123456+07:00", "description": None}
     )
-    assert normalised == {
-        "script_id": 5,
-        "start_at": "2026-06-25T08:00:00Z",
-        "max_retries": 3,
-        "retry_interval_minutes": 60,
-        "retry_only_when": "no_answer",
-        "max_concurrent": 10,
-        "originate_timeout": 40,
-        "write_to_main_cdr": False,
-        "status": "draft",
-    }
+    assert normalised == {"script_id": 5, "start_at": "2026-06-25T08:00:00Z", **defaults("campaign")}
 
 
 def test_campaign_check_accepts_a_valid_campaign() -> None:
@@ -141,12 +132,8 @@ def test_campaign_payload_never_sends_status_or_adopt_id() -> None:
         "description": None,
         "script_id": 5,
         "caller_id_group_id": 3,
+        **{field: value for field, value in defaults("campaign").items() if field != "status"},
         "max_retries": 5,
-        "retry_interval_minutes": 60,
-        "retry_only_when": "no_answer",
-        "max_concurrent": 10,
-        "originate_timeout": 40,
-        "write_to_main_cdr": False,
         "start_at": None,
         "end_at": None,
     }

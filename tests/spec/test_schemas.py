@@ -61,17 +61,8 @@ def test_pyproject_ships_the_schemas_as_package_data() -> None:
     assert "schemas/*.json" in pyproject["tool"]["setuptools"]["package-data"]["pulumi_zorio"]
 
 
-def test_defaults_follow_the_contract_and_design() -> None:
-    assert defaults("script") == {"tts_tier": "B", "max_repeat_per_attempt": 1, "status": "active", "dtmf_actions": []}
-    assert defaults("campaign") == {
-        "max_retries": 3,
-        "retry_interval_minutes": 60,
-        "retry_only_when": "no_answer",
-        "max_concurrent": 10,
-        "originate_timeout": 40,
-        "write_to_main_cdr": False,
-        "status": "draft",
-    }
+def test_variables_and_media_files_have_no_defaults() -> None:
+    """Script and campaign defaults are checked against what the API fills in (tests/resources/test_crud.py)."""
     assert defaults("variable") == {} and defaults("media_file") == {}
 
 

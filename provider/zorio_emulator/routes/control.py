@@ -19,6 +19,12 @@ def reset(request: Request) -> Response:
     return no_content()
 
 
+@router.post("/clock", **control(c.ClockOut, body=c.ClockIn))
+def advance_clock(request: Request) -> JSONResponse:
+    """Move the emulator's time forward (tests, instead of sleeping through a start delay or a rate window)."""
+    return ok(runtime(request).advance_clock(body(request)))
+
+
 @router.get("/settings", **control(c.SettingsOut))
 def get_settings(request: Request) -> JSONResponse:
     """The current settings."""
