@@ -206,3 +206,25 @@ def test_a_failed_parallel_apply_reports_only_after_the_steps_already_running_ha
     assert result.stderr.splitlines()[-1].startswith("Stopped after 1 added, 0 changed, 0 destroyed.")
     recorded = json.loads((project / ".zorio-state.json").read_text(encoding="utf-8"))["resources"]
     assert [record["name"] for record in recorded] == ["salutation_name"]
+
+
+def test_after_an_apply_that_failed_on_a_variable_destroy_removes_its_script_first(
+    emulator: Any, token: str, project: Path
+) -> None:
+    """The script is unchanged but uses the variable whose update the API refused: the failed apply must not record
+    the script before the variable, or destroy (newest first) would delete the variable the script still uses."""
+    def config(sample: str, extra: str = "") -> str:
+        return (f"variables:\n  greet: {{name: Greeting, sample_value: {sample}}}\n{extra}"
+                "scripts:\n  hello: {voice_id: vi-VN-female-01, template_text: 'Hello {{greet}}'}\n")
+
+    (project / "zorio.yaml").write_text(config("anh An"), encoding="utf-8")
+    assert zorio("apply", "--yes", "quickstart").exit_code == 0
+    (project / "zorio.yaml").write_text(config("chi Binh", "  other: {name: Other}\n"), encoding="utf-8")
+    rule = {"method": "PUT", "path": "/api/autocall/variables*", "status": 422, "times": 10}
+    assert emulator.control("POST", "faults", rule).status_code == 201
+    assert zorio("apply", "--yes", "quickstart").exit_code == 1
+    recorded = [r["name"] for r in json.loads((project / ".zorio-state.json").read_text(encoding="utf-8"))["resources"]]
+    assert recorded.index("greet") < recorded.index("hello"), recorded
+    destroyed = zorio("destroy", "--yes", "quickstart")
+    assert destroyed.exit_code == 0, destroyed.output
+    assert "Destroy complete: 3 destroyed." in destroyed.stdout

@@ -242,11 +242,11 @@ class _Applier(_Declarer):
         # thread's loop: settle it here, before the step moves to a worker
         props = {key: self.loop.run_until_complete(value.future()) if isinstance(value, pulumi.Output) else value
                  for key, value in props.items()}
-        if self._kept_as_planned(resource, name, props):
-            return
-        waits = [pending.step for pending in _pending_in(props)]
-        waits += [dep.__dict__["_zorio_step"] for dep in (opts.depends_on or []) if "_zorio_step" in dep.__dict__] \
+        depends_on = [dep.__dict__["_zorio_step"] for dep in (opts.depends_on or []) if "_zorio_step" in dep.__dict__] \
             if opts is not None and isinstance(opts.depends_on, list) else []
+        if not depends_on and self._kept_as_planned(resource, name, props):
+            return
+        waits = [pending.step for pending in _pending_in(props)] + depends_on
         step = self.pool.submit(self._step, resource, provider, name, props, waits)
         resource.__dict__["_zorio_step"] = step
         resource.__dict__["id"] = _Pending(step, "id")
@@ -255,7 +255,10 @@ class _Applier(_Declarer):
 
     def _kept_as_planned(self, resource: Any, name: str, props: dict[str, Any]) -> bool:
         """A resource the plan found unchanged, declared with the plan's very inputs (no reference to a resource
-        this apply changes: those are pending): kept as it is, in this thread, its outputs known at once."""
+        this apply changes: those are pending), and depending on no step of this apply: kept as it is, in this
+        thread, its outputs known at once. (One that depends on a step waits for it, as every step does: kept before
+        its dependency, it would be recorded before it, and a failed apply would leave a state that destroy reverses
+        in the wrong order.)"""
         try:
             old = self.engine.unchanged_as_planned(name, plain_round_trip(props))
         except _NotPlain:  # e.g. a pending output of a step of this apply
