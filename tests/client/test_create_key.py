@@ -100,3 +100,26 @@ def test_a_rerun_while_the_first_request_is_still_being_processed_waits_for_its_
     assert again["id"] == first["id"]
     assert [s["id"] for s in make_client(token=token).scripts.list()] == [first["id"]]
     assert 409 in [e["status"] for e in api_calls(emulator, "POST", SCRIPTS)]
+
+
+def test_a_forced_replacement_that_gets_its_own_object_back_does_not_delete_it(
+    emulator: Any, make_client: MakeClient
+) -> None:
+    """`pulumi up --replace` within 24 h, same inputs: the replacement's create is answered with the object itself,
+    then Pulumi deletes the old one, which is that object: it stays, held by the replacement."""
+    token = emulator.token()
+    first = make_client(token=token).scripts.create(SCRIPT, KEY)
+    client = rerun(make_client, token)
+    replacement = client.scripts.create(SCRIPT, KEY)
+    client.scripts.delete(first["id"])
+    assert replacement["id"] == first["id"]
+    assert scripts(client) == [first["id"]]
+    assert api_calls(emulator, "DELETE", f"{SCRIPTS}/{first['id']}") == []
+
+
+def test_an_object_a_create_made_anew_is_deleted_as_any_other(emulator: Any, make_client: MakeClient) -> None:
+    token = emulator.token()
+    client = make_client(token=token)
+    made = client.scripts.create(SCRIPT, KEY)
+    client.scripts.delete(made["id"])
+    assert scripts(client) == []

@@ -115,3 +115,13 @@ def test_compiling_leaves_the_shared_schemas_as_they_were() -> None:
     for kind in KINDS:
         compile_schema(shape.load_schema(kind), shape.FORMATS)
     assert {kind: shape.load_schema(kind) for kind in KINDS} == before
+
+
+def test_a_ref_with_a_rule_beside_it_is_refused_when_compiling() -> None:
+    """Draft 7 (fastjsonschema) ignores what stands beside a `$ref`; 2020-12 applies it: such a schema must never
+    be compiled into a verdict laxer than jsonschema's."""
+    schema = {"$defs": {"code": {"type": "string"}}, "properties": {"a": {"$ref": "#/$defs/code", "maxLength": 3}}}
+    with pytest.raises(ValueError, match="maxLength"):
+        compile_schema(schema, shape.FORMATS)
+    assert compile_schema({**schema, "properties": {"a": {"$ref": "#/$defs/code", "description": "x"}}},
+                          shape.FORMATS)({"a": "abcd"}) == {"a": "abcd"}

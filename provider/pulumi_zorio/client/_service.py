@@ -31,6 +31,8 @@ DELETED: Obj = {"deleted": True}  # what a recovered DELETE returns
 # out an object that another create (say, a twin with the same name and fields) already owns.
 _claimed: set[tuple[str, str, str]] = set()
 _claimed_lock = threading.Lock()
+_taken_back: set[tuple[str, str, str]] = set()
+"""(base URL, kind, id) of objects a keyed create of this process got back from a replayed answer."""
 
 
 _interrupted: ContextVar[tuple[float, frozenset[str]] | None] = ContextVar("zorio_interrupted_create", default=None)
@@ -64,6 +66,7 @@ def reset_claims() -> None:
     """Forget which ids creates returned (tests only)."""
     with _claimed_lock:
         _claimed.clear()
+        _taken_back.clear()
 
 
 def data_of(body: Any) -> Obj:
@@ -153,7 +156,14 @@ class ResourceService:
             self._written(object_id)
 
     def delete(self, object_id: int | str) -> None:
-        """Delete one object. If an earlier attempt's answer was lost and the object is gone, that is success."""
+        """Delete one object. If an earlier attempt's answer was lost and the object is gone, that is success.
+
+        An object a keyed create of this process got back (a replayed answer) is not deleted: the resource that
+        created it holds it now. That is `pulumi up --replace` of a resource created under the same key and inputs
+        in the last 24 h: Pulumi creates the replacement (which Zorio answers with the object itself) and then
+        deletes the old one — the same object, still in use."""
+        if self._key(object_id) in _taken_back:
+            return
         call = Call("DELETE", self._item_path(object_id), recover=lambda: self._gone(object_id))
         try:
             self._transport.call(call)
@@ -214,15 +224,22 @@ class ResourceService:
             if not call.replayed:
                 return created
             try:
-                return self.retrieve(created["id"], fresh=True)
+                live = self.retrieve(created["id"], fresh=True)
             except (KeyError, NotFoundError):
                 continue
+            with _claimed_lock:
+                _taken_back.add(self._key(live["id"]))
+            return live
         return self._create(call_with(None), sent)
 
     def _claim(self, object_id: Any) -> None:
         """Record that a create (sent or recovered) returned `object_id`."""
         with _claimed_lock:
-            _claimed.add((self._transport.config.base_url, self.kind, str(object_id)))
+            _claimed.add(self._key(object_id))
+
+    def _key(self, object_id: Any) -> tuple[str, str, str]:
+        """An object of this kind on this API, as this process's records of creates name it."""
+        return (self._transport.config.base_url, self.kind, str(object_id))
 
     def _find_created(self, sent: Mapping[str, Any], started: float) -> Obj | None:
         """The object an earlier attempt of this create made, if any: the oldest unclaimed match, as the
@@ -255,7 +272,7 @@ class ResourceService:
         once never take the same object)."""
         with _claimed_lock:
             for obj in sorted(matches, key=lambda obj: _id_order(obj.get("id"))):
-                key = (self._transport.config.base_url, self.kind, str(obj.get("id")))
+                key = self._key(obj.get("id"))
                 if key not in _claimed:
                     _claimed.add(key)
                     return obj

@@ -8,6 +8,10 @@ rejects is validated again by jsonschema (2020-12), which finds and words every 
 only keywords whose meaning is the same in draft 7 and 2020-12 (tests/spec/test_quick_schema.py holds both
 validators to the same verdict on every file and resource of the corpora).
 
+Instances are JSON data (what the YAML loader and the SDK's round trip give: lists, never tuples, which
+fastjsonschema would take for arrays and jsonschema would not). A `$ref` with validating keywords beside it is
+refused when compiling: draft 7 ignores them, 2020-12 applies them.
+
 Compiling costs tens of milliseconds, so a schema is compiled only once it has been asked about `worth_after` times:
 a small file never pays for it.
 """
@@ -64,6 +68,8 @@ def compile_schema(schema: Mapping[str, Any], formats: FormatChecker) -> Callabl
 
 _SCHEMA_MAPS = frozenset({"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"})
 _VALUES = frozenset({"enum", "const", "default", "examples", "required"})
+_NOT_VALIDATING = frozenset({"$ref", "description", "title", "$comment", "default", "examples", "markdownDescription",
+                             "markdownEnumDescriptions", "defaultSnippets", "deprecated", "readOnly", "writeOnly"})
 
 
 def _const_as_enum(node: Any, schema_map: bool = False) -> Any:
@@ -76,6 +82,9 @@ def _const_as_enum(node: Any, schema_map: bool = False) -> Any:
         return node
     if schema_map:
         return {key: _const_as_enum(value) for key, value in node.items()}
+    beside_ref = set(node) - _NOT_VALIDATING if "$ref" in node else set()
+    if beside_ref:
+        raise ValueError(f"a $ref with {sorted(beside_ref)} beside it means another rule in draft 7 than in 2020-12")
     copied: dict[str, Any] = {}
     for key, value in node.items():
         if key == "const":

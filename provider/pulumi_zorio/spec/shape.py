@@ -62,7 +62,7 @@ def input_fields(kind: str) -> tuple[str, ...]:
 
 @cache
 def _quick(kind: str) -> QuickVerdict:
-    """The compiled verdict on `kind`'s inputs, once a run has checked a few dozen of them."""
+    """The compiled verdict on `kind`'s inputs, once a run has checked QUICK_AFTER of them."""
     return QuickVerdict(lambda: load_schema(kind), FORMATS, worth_after=QUICK_AFTER)
 
 
