@@ -190,9 +190,9 @@ def plain_round_trip(props: dict[str, Any]) -> dict[str, Any]:
 
 
 def _plain(value: Any) -> Any:
-    if value is None or isinstance(value, bool) or (isinstance(value, str) and value != rpc.UNKNOWN):
+    if value is None or type(value) is bool or (type(value) is str and value != rpc.UNKNOWN):
         return value
-    if isinstance(value, (int, float)) and type(value) in (int, float):
+    if type(value) in (int, float):  # (not a subclass: an IntEnum is the SDK's to carry)
         return float(value)
     if type(value) is dict and all(type(key) is str for key in value):
         return {key: _plain(item) for key, item in value.items() if item is not None}
