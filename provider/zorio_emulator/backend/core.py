@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -41,8 +42,8 @@ def parse_id(raw: Any) -> int | None:
     return number if 0 < number <= SQLITE_MAX_INT else None
 
 
-class BackendCore:
-    """State and helpers every rule mixin uses."""
+class BackendCore(ABC):
+    """State and helpers every rule mixin uses, and what one mixin provides for the others (abstract here)."""
 
     def __init__(self, store: Store, settings: EmulatorSettings) -> None:
         self.store = store
@@ -56,12 +57,12 @@ class BackendCore:
             raise errors.not_found(NOT_FOUND_MESSAGE.get(kind, rules.MSG_NOT_FOUND))
         return found[1]
 
+    @abstractmethod
     def _campaign_now(self, obj: dict[str, Any], tenant_id: int) -> dict[str, Any]:
         """The campaign `obj` with its status as of now (`starting` becomes `running` lazily).
 
         Declared here because the script and lead rules read campaigns too; CampaignsMixin implements it.
         """
-        raise NotImplementedError
 
     def _campaign(self, tenant_id: int, raw_id: Any) -> dict[str, Any]:
         """The campaign with this id in the caller's tenant, status as of now, else the contract's 404."""
