@@ -135,12 +135,17 @@ def generated(count: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def write_prompts(project: Path) -> None:
+    """audio/prompt_0.wav … prompt_2.wav, each a different tone: the media files of `generated` configurations."""
+    (project / "audio").mkdir()
+    for i in range(3):
+        write_wav(project / "audio" / f"prompt_{i}.wav", tone=i)
+
+
 def test_the_direct_plan_of_a_generated_configuration_is_the_sdk_plan_before_and_after_changes(
     tmp_path: Path, user_env: None, zorio_config: dict[str, str]
 ) -> None:
-    (tmp_path / "audio").mkdir()
-    for i in range(3):
-        write_wav(tmp_path / "audio" / f"prompt_{i}.wav", tone=i)
+    write_prompts(tmp_path)
     config = tmp_path / "zorio.yaml"
     config.write_text(generated(24), encoding="utf-8")
     new = assert_same_plans(tmp_path, zorio_config)
@@ -177,9 +182,7 @@ def _shape(state: State) -> list[tuple[Any, ...]]:
 def test_the_direct_apply_records_what_the_sdk_apply_records_and_both_plans_then_find_nothing_to_do(
     tmp_path: Path, user_env: None, zorio_config: dict[str, str]
 ) -> None:
-    (tmp_path / "audio").mkdir()
-    for i in range(3):
-        write_wav(tmp_path / "audio" / f"prompt_{i}.wav", tone=i)
+    write_prompts(tmp_path)
     text = generated(12).replace("protect: true", "protect: false")
     (tmp_path / "zorio.yaml").write_text(text.replace("no_group: {script: script_0, status: running}", ""),
                                          encoding="utf-8")
