@@ -39,7 +39,7 @@ class Emulator:
     """An emulator in a daemon thread on a free loopback port, with the `/_emulator` control calls."""
 
     def __init__(self, **settings: Any) -> None:
-        self._server: RunningEmulator = start_in_thread(EmulatorSettings(db=":memory:", **settings))
+        self._server: RunningEmulator = start_in_thread(EmulatorSettings(**{"db": ":memory:", **settings}))
         self.base_url = self._server.base_url
         self.http = requests.Session()
 
@@ -81,14 +81,14 @@ class ProcessEmulator(Emulator):
     (an emulator thread shares the GIL with `zorio`'s own workers, so a parallel apply slowed the "server" it was
     measured against). No `store`: seed over HTTP."""
 
-    def __init__(self, rate_limit_scale: float | None = None) -> None:
+    def __init__(self, rate_limit_scale: float | None = None, db: str = ":memory:") -> None:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
         scale = "off" if rate_limit_scale is None else str(rate_limit_scale)
         self._process = subprocess.Popen(
             [sys.executable, "-c", "from pulumi_zorio.cli import main; main()", "emulator", "--port", str(port),
-             "--rate-limit-scale", scale], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+             "--rate-limit-scale", scale, "--db", db], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.base_url = f"http://127.0.0.1:{port}"
         self.http = requests.Session()
         deadline = time.monotonic() + 30

@@ -229,3 +229,18 @@ def test_plan_reads_each_kind_with_one_listing_not_one_call_per_object(
     assert reads == ["/api/autocall/campaigns", "/api/autocall/scripts", "/api/autocall/variables",
                      # no /api/autocall/voices: the scripts' voices are those the state records, accepted already
                      "/api/caller-id-groups", "/api/caller-id-groups/3"]  # the group's members come from its detail
+
+
+def test_a_plan_that_creates_a_variable_checks_its_code_against_the_listing_the_refresh_read(
+    emulator: Any, token: str, project: Path
+) -> None:
+    (project / "zorio.yaml").write_text(READ_MANY, encoding="utf-8")
+    assert zorio("apply", "--yes", "quickstart").exit_code == 0
+    (project / "zorio.yaml").write_text(READ_MANY.replace("variables:\n", "variables:\n  extra: {}\n"),
+                                        encoding="utf-8")
+    _reset_process_state()
+    clear_log(emulator)
+    planned = zorio("plan", "quickstart")
+    assert "# variable extra will be created" in planned.stdout
+    reads = [entry["path"].split("?")[0] for entry in emulator.requests_log() if entry["path"].startswith("/api/")]
+    assert reads.count("/api/autocall/variables") == 1

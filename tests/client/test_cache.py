@@ -75,3 +75,33 @@ def test_a_change_made_elsewhere_shows_after_the_ttl_when_the_listing_was_cached
     assert outside.status_code == 200, outside.text
     time.sleep(0.6)
     assert client.variables.retrieve(ids[0])["name"] == "new"
+
+
+def test_the_codes_a_refresh_just_listed_are_known_without_reading_the_list_again(emulator, client) -> None:
+    ids = [client.variables.create({"variable_code": f"r_{i}", "name": f"R{i}"})["id"] for i in range(3)]
+    for object_id in ids:  # a refresh: the second read loads the listing
+        client.variables.retrieve(object_id)
+    before = _gets(emulator)
+
+    assert client.variables.ids_by_code(cached=True) == {f"r_{i}": object_id for i, object_id in enumerate(ids)}
+    assert _gets(emulator) == before
+
+
+def test_the_cached_codes_leave_out_a_variable_deleted_since_the_listing(emulator, client) -> None:
+    ids = [client.variables.create({"variable_code": f"d_{i}", "name": f"D{i}"})["id"] for i in range(2)]
+    for object_id in ids:
+        client.variables.retrieve(object_id)
+    client.variables.delete(ids[0])
+
+    assert client.variables.ids_by_code(cached=True) == {"d_1": ids[1]}
+
+
+def test_without_a_fresh_listing_the_cached_codes_are_read_live_and_kept(emulator, make_client: MakeClient) -> None:
+    token = emulator.token()
+    made = make_client(token=token).variables.create({"variable_code": "live_one", "name": "L"})
+    _reset_process_state()  # a new process: nothing listed yet
+    reader = make_client(token=token)
+
+    assert reader.variables.ids_by_code(cached=True) == {"live_one": made["id"]}
+    assert reader.variables.retrieve(made["id"])["name"] == "L"
+    assert _gets(emulator)[1] == 0  # the read was served by the listing the codes loaded

@@ -84,6 +84,32 @@ class ListCache:
             entry.loading = threading.Event()
             return "load", entry
 
+    def listing(self, key: CacheKey, ttl: float,
+                load_all: Callable[[], Iterable[dict[str, Any]]]) -> list[dict[str, Any]]:
+        """Every object of the kind: the fresh listing (a refresh has usually just loaded it) without the objects
+        written since (they are read again), else a full listing, loaded now and kept for the reads that follow."""
+        if ttl <= 0:
+            return list(load_all())
+        while True:
+            with self._lock:
+                entry = self._entries.setdefault(key, _Entry())
+                if entry.fresh(self._clock(), ttl):
+                    assert entry.items is not None
+                    return [copy.deepcopy(item) for object_id, item in entry.items.items()
+                            if object_id not in entry.evicted]
+                loading = entry.loading
+                if loading is None:
+                    entry.loading = threading.Event()
+            if loading is not None:
+                loading.wait(timeout=300)
+                continue
+            self._load(key, entry, load_all)
+            with self._lock:
+                items = entry.items
+            if items is None:  # the whole kind was written while it loaded: that listing was not kept
+                return list(load_all())
+            return [copy.deepcopy(item) for item in items.values()]
+
     def expect_bulk(self, key: CacheKey) -> None:
         """The caller is about to read many objects of the kind (a refresh): its next read loads the full listing
         instead of being the single GET that the freshness rule otherwise spends before recognising a bulk read."""

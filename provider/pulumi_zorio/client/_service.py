@@ -132,6 +132,11 @@ class ResourceService:
         ttl = self._transport.config.list_cache_ttl_s
         return self._cache.read(self._cache_key(), str(object_id), ttl, load_one, lambda: self.list())
 
+    def listed(self) -> list[Obj]:
+        """Every object of the kind, from this process's listing while it is fresh (see _cache): a refresh has
+        usually just read them all."""
+        return self._cache.listing(self._cache_key(), self._transport.config.list_cache_ttl_s, lambda: self.list())
+
     def expect_many_reads(self) -> None:
         """Many `retrieve`s of this kind follow (a refresh): the first one loads the listing (see _cache)."""
         if self._transport.config.list_cache_ttl_s > 0:

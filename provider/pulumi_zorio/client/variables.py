@@ -18,9 +18,11 @@ class VariablesService(ResourceService, spec_kind="variable"):
         """Create a variable: `{"variable_code", "name", "description"?, "sample_value"?}`."""
         return super().create(payload, create_key)
 
-    def ids_by_code(self) -> dict[str, Any]:
-        """Every variable's id by its code (a live read of the whole list)."""
-        return {str(variable["variable_code"]): variable["id"] for variable in self.list()}
+    def ids_by_code(self, *, cached: bool = False) -> dict[str, Any]:
+        """Every variable's id by its code: a live read of the whole list, or with `cached` the listing a refresh
+        has just read (`listed`)."""
+        variables = self.listed() if cached else self.list()
+        return {str(variable["variable_code"]): variable["id"] for variable in variables}
 
     def find_by_code(self, code: str) -> Obj | None:
         """The variable with this code, or None (a live read of the whole list)."""

@@ -60,12 +60,13 @@ class VariableProvider(ZorioProvider):
             raise ZorioResourceError(_already_taken(code, existing["id"])) from error
 
     def conflict_on_create(self, news: dict[str, Any]) -> str | None:
-        """A code the account already has (read once per run from the list), unless the variable is adopted."""
+        """A code the account already has (read once per run, from the listing the refresh has just read when it is
+        fresh: a code taken since is still refused by the create itself), unless the variable is adopted."""
         if news.get("adopt_id") is not None:
             return None
         codes = self.__dict__.get("_codes_on_account")
         if codes is None:
-            codes = self.__dict__["_codes_on_account"] = self._api().ids_by_code()
+            codes = self.__dict__["_codes_on_account"] = self._api().ids_by_code(cached=True)
         existing = codes.get(news.get("variable_code"))
         return None if existing is None else _already_taken(str(news["variable_code"]), existing)
 
