@@ -87,13 +87,14 @@ def test_the_codes_a_refresh_just_listed_are_known_without_reading_the_list_agai
     assert _gets(emulator) == before
 
 
-def test_the_cached_codes_leave_out_a_variable_deleted_since_the_listing(emulator, client) -> None:
+def test_the_cached_codes_are_read_again_after_a_write_since_the_listing(emulator, client) -> None:
     ids = [client.variables.create({"variable_code": f"d_{i}", "name": f"D{i}"})["id"] for i in range(2)]
     for object_id in ids:
         client.variables.retrieve(object_id)
     client.variables.delete(ids[0])
+    made = client.variables.create({"variable_code": "d_new", "name": "New"})
 
-    assert client.variables.ids_by_code(cached=True) == {"d_1": ids[1]}
+    assert client.variables.ids_by_code(cached=True) == {"d_1": ids[1], "d_new": made["id"]}
 
 
 def test_without_a_fresh_listing_the_cached_codes_are_read_live_and_kept(emulator, make_client: MakeClient) -> None:

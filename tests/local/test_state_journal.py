@@ -93,6 +93,43 @@ def test_an_unchanged_step_writes_nothing(tmp_path: Path) -> None:
     assert path.read_bytes() == before and not again.journal_path.exists()
 
 
+def test_what_a_refresh_changed_survives_a_kill_after_the_first_step_without_the_file_being_rewritten(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / ".zorio-state.json"
+    first = State.load(path)
+    for name in "abc":
+        first.record(_record(name))
+    first.compact()
+    before = path.read_bytes()
+    run = State.load(path)
+    assert run.refreshed(run.resources["a"], None, {"x": 1, "status": "renamed in the console"})
+    assert not run.refreshed(run.resources["b"], {"x": 1}, {"x": 1})  # read as recorded: nothing to save
+    run.gone("c")
+    run.record(_record("d", "4"))
+    _killed(run)
+
+    assert path.read_bytes() == before  # one write per run: the compaction
+    again = State.load(path)
+    assert [(r.name, r.outputs) for r in again.resources.values()] == [
+        ("a", {"x": 1, "status": "renamed in the console"}), ("b", {"x": 1}), ("d", {"x": 1})]
+
+
+def test_the_next_run_compacts_a_killed_runs_journal_before_it_journals_its_own_changes(tmp_path: Path) -> None:
+    path = tmp_path / ".zorio-state.json"
+    killed = State.load(path)
+    killed.record(_record("a", "1"))
+    _killed(killed)
+    run = State.load(path)
+    run.record(_record("b", "2"))
+    _killed(run)
+
+    assert [r["name"] for r in json.loads(path.read_text(encoding="utf-8"))["resources"]] == ["a"]
+    assert [json.loads(line)["put"]["name"] for line in run.journal_path.read_text(encoding="utf-8").splitlines()] \
+        == ["b"]
+    assert list(State.load(path).resources) == ["a", "b"]
+
+
 def test_a_credential_is_refused_when_it_is_recorded_before_anything_is_written(tmp_path: Path) -> None:
     path = tmp_path / ".zorio-state.json"
     state = State.load(path)

@@ -86,17 +86,16 @@ class ListCache:
 
     def listing(self, key: CacheKey, ttl: float,
                 load_all: Callable[[], Iterable[dict[str, Any]]]) -> list[dict[str, Any]]:
-        """Every object of the kind: the fresh listing (a refresh has usually just loaded it) without the objects
-        written since (they are read again), else a full listing, loaded now and kept for the reads that follow."""
+        """Every object of the kind: the fresh listing when nothing was written since it was loaded (a refresh has
+        usually just loaded it), else a full listing, loaded now and kept for the reads that follow."""
         if ttl <= 0:
             return list(load_all())
         while True:
             with self._lock:
                 entry = self._entries.setdefault(key, _Entry())
-                if entry.fresh(self._clock(), ttl):
+                if entry.fresh(self._clock(), ttl) and not entry.evicted:
                     assert entry.items is not None
-                    return [copy.deepcopy(item) for object_id, item in entry.items.items()
-                            if object_id not in entry.evicted]
+                    return [copy.deepcopy(item) for item in entry.items.values()]
                 loading = entry.loading
                 if loading is None:
                     entry.loading = threading.Event()

@@ -248,14 +248,14 @@ class LocalEngine:
             except Exception as error:  # the API could not be read: say so by name, never a traceback
                 raise EngineError.of(name, error, "refresh failed: ") from error
             if not result.id:
-                self.state.remove(name)
+                self.state.gone(name)
                 events.append(("refresh-gone", name))
             else:
                 recorded_inputs = record.inputs
                 recorded = _without_provider(recorded_inputs)
-                record.outputs = {**(result.outs or {}), PROVIDER_KEY: record.provider_blob}
-                if result.inputs is not None:
-                    record.inputs = {**result.inputs, PROVIDER_KEY: record.provider_blob}
+                blob = record.provider_blob
+                self.state.refreshed(record, None if result.inputs is None else {**result.inputs, PROVIDER_KEY: blob},
+                                     {**(result.outs or {}), PROVIDER_KEY: blob})
                 try:
                     diff = provider.diff(record.id, _without_provider(record.outputs), recorded)
                 except Exception as error:

@@ -3,7 +3,8 @@
 A run changes it through an append-only journal beside it (`<state file>.journal`, one JSON line per change,
 fsync'd before the call it guards is sent), so one step costs one short write whatever the size of the stack; at
 the end of the run the journal is compacted into the JSON file (written atomically: temp file + os.replace) and
-removed. A run that was killed leaves the journal: `State.load` replays it, so nothing a finished step recorded is
+removed. What a refresh changed goes into the journal with the run's first change (the file is not rewritten for
+it). A run that was killed leaves the journal: `State.load` replays it, so nothing a finished step recorded is
 lost, and the next run that writes compacts it first.
 """
 
@@ -81,6 +82,11 @@ class State:
     """Names recorded by `put` since this state was loaded (this run), in the order their steps finished."""
     _unordered: bool = field(default=False, repr=False)
     _journal: IO[str] | None = field(default=None, repr=False)
+    _unsaved: dict[str, bool] = field(default_factory=dict, repr=False)
+    """Names a refresh changed (True) or found gone (False) since the file was written: journalled with the first
+    change of the run."""
+    _replayed: bool = field(default=False, repr=False)
+    """A killed run's journal was replayed on load: the next write compacts it before journalling anything."""
 
     # --- file -----------------------------------------------------------------------------------
     @classmethod
@@ -135,6 +141,8 @@ class State:
             raise
         self._close_journal()
         self.journal_path.unlink(missing_ok=True)
+        self._unsaved.clear()
+        self._replayed = False
 
     def compact(self) -> None:
         """End of a run: fold the journal into the state file, if this run wrote one."""
@@ -218,22 +226,48 @@ class State:
         self._records.pop(name, None)
         self._settled.pop(name, None)
 
+    def refreshed(self, record: ResourceState, inputs: dict[str, Any] | None, outputs: dict[str, Any]) -> bool:
+        """A refresh read `record` live: take its new inputs (None: unchanged) and outputs in memory, to be saved
+        with the run's first change (or by `save`). Returns whether anything differed from the record."""
+        changed = outputs != record.outputs or (inputs is not None and inputs != record.inputs)
+        if changed:
+            record.outputs = outputs
+            if inputs is not None:
+                record.inputs = inputs
+            self._unsaved[record.name] = True
+        return changed
+
+    def gone(self, name: str) -> None:
+        """A refresh found `name` deleted from the account: it leaves the state (saved as `refreshed` is)."""
+        self.remove(name)
+        self._unsaved[name] = False
+
     @property
     def empty(self) -> bool:
         return not self._records and not self.pending_deletes and not self.creates_in_flight
 
     # --- journal --------------------------------------------------------------------------------
     def _append(self, entry: dict[str, Any]) -> None:
-        """One line, flushed and fsync'd. The first change of a run first writes what the run holds in memory
-        (e.g. what a refresh read) to the state file, so the journal only ever holds this run's changes."""
+        """One line, flushed and fsync'd. The first change of a run first journals what a refresh changed in
+        memory (a killed run's journal left on disk is compacted first, so a journal only holds one run)."""
         if self._journal is None:
-            self.save()
+            if self._replayed:
+                self.save()
             try:
                 self._journal = open(self.journal_path, "a", encoding="utf-8")  # noqa: SIM115 - closed by save()
             except OSError as error:
                 raise StateError(f"cannot write the journal {self.journal_path}: {error}") from error
-        line = json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n"
-        self._journal.write(line)
+            lines = [{"put": _checked(self._records[name].document())} if present else {"remove": name}
+                     for name, present in self._unsaved.items() if not present or name in self._records]
+            self._unsaved.clear()
+            self._write(lines + [entry])
+        else:
+            self._write([entry])
+
+    def _write(self, entries: list[dict[str, Any]]) -> None:
+        assert self._journal is not None
+        self._journal.write("".join(json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n"
+                                    for entry in entries))
         self._journal.flush()
         _sync(self._journal.fileno())
 
@@ -255,6 +289,7 @@ class State:
             return
         except OSError as error:
             raise StateError(f"cannot read the journal {self.journal_path}: {error}") from error
+        self._replayed = True
         for number, line in enumerate(lines, 1):
             try:
                 entry = json.loads(line)
