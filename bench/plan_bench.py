@@ -82,6 +82,9 @@ def seed(emu: Emulator, token: str, project: Path, total: int) -> list[str]:
                 ids[kind].append(made["id"])
     _write_state(project / ".zorio-state.json", ids)
     (project / "zorio.yaml").write_text(config(sizes), encoding="utf-8")
+    settled = zorio(["apply", "--yes", str(project)], emu.base_url, token)  # as after a real apply: each record
+    if settled.exit_code != 0 or "No changes" not in settled.output:  # notes the declaration that made it
+        raise RuntimeError(f"the seeded stack is not what an apply leaves: {settled.output[-600:]}")
     return [f"{PATHS[kind]}/{obj_id}" for kind in KINDS for obj_id in ids[kind]]
 
 

@@ -152,6 +152,18 @@ class Store:
             )
         return [json.loads(row["data"]) for row in rows]
 
+    def page(self, kind: str, tenant_id: int, offset: int, limit: int) -> tuple[list[dict[str, Any]], int]:
+        """(one page of a tenant's objects of `kind` by id, how many there are): a list request reads its page, not
+        every object (a listing of N objects in pages then costs O(N), as an indexed API's does)."""
+        total = self.conn.execute("SELECT COUNT(*) FROM objects WHERE kind = ? AND tenant_id = ?",
+                                  (kind, tenant_id)).fetchone()[0]
+        if offset >= total:  # (past the last page: also an offset SQLite cannot hold)
+            return [], int(total)
+        rows = self.conn.execute(
+            "SELECT data FROM objects WHERE kind = ? AND tenant_id = ? ORDER BY id LIMIT ? OFFSET ?",
+            (kind, tenant_id, limit, offset))
+        return [json.loads(row["data"]) for row in rows], int(total)
+
     def put_blob(self, kind: str, obj_id: int, data: bytes) -> None:
         """Store the bytes that belong to an object."""
         self.conn.execute("INSERT OR REPLACE INTO blobs (kind, id, data) VALUES (?, ?, ?)", (kind, obj_id, data))

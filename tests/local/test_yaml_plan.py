@@ -202,3 +202,42 @@ def test_the_direct_apply_records_what_the_sdk_apply_records_and_both_plans_then
             with in_directory(tmp_path):
                 LocalEngine(State.load(program.default_state), zorio_config).destroy()
     assert recorded[0] == recorded[1]
+
+
+def _planned_from_records(target: Path, zorio_config: dict[str, str]) -> set[str]:
+    """The names a direct plan (after a refresh) took from their state records instead of building them."""
+    _reset_process_state()
+    program = load_program(target)
+    engine = LocalEngine(State.load(program.default_state), zorio_config)
+    with in_directory(program.project_dir):
+        engine.refresh(save=False)
+        engine.preview(program.callable())
+    return {name for name, planned in engine._previewed.items() if planned[0] is None}  # noqa: SLF001
+
+
+def test_after_an_apply_a_plan_takes_unchanged_items_from_their_records_and_still_sees_every_change(
+    tmp_path: Path, user_env: None, zorio_config: dict[str, str], emulator: Any, token: str
+) -> None:
+    write_prompts(tmp_path)
+    config = tmp_path / "zorio.yaml"
+    text = generated(8).replace("status: running", "status: draft").replace(
+        "no_group: {script: script_0, status: running}", "")
+    config.write_text(text, encoding="utf-8")
+    apply(tmp_path, zorio_config)
+    state = State.load(tmp_path / ".zorio-state.json")
+    declared = {name for name, record in state.resources.items() if not record.type.endswith("MediaFile")}
+    assert all(state.resources[name].declaration for name in declared)
+    assert _planned_from_records(tmp_path, zorio_config) == declared
+
+    # edited in the file: a variable and a script; edited in the console: another variable's name and a campaign's
+    # retries (both declared fields, so the plan puts them back)
+    config.write_text(text.replace("sample_value: value 1}", "sample_value: value one}")
+                      .replace("press 1 or 0.", "press 1 or 0 now.", 1), encoding="utf-8")
+    session = emulator.api(token)
+    base = f"{emulator.base_url}/api/autocall"
+    assert session.put(f"{base}/variables/{state.resources['var_2'].id}", json={"name": "Console"}).ok
+    assert session.put(f"{base}/campaigns/{state.resources['campaign_0'].id}", json={"max_retries": 5}).ok
+    plan = assert_same_plans(tmp_path, zorio_config)
+    changed = {step.name for step in plan.steps if step.action.value != "same"}
+    assert changed == {"var_1", "script_0", "var_2", "campaign_0"}
+    assert _planned_from_records(tmp_path, zorio_config) == declared - changed

@@ -163,13 +163,17 @@ class LocalEngine:
     _state_lock: threading.RLock = field(default_factory=threading.RLock)
     """Held while a step changes and saves the state: steps of independent resources run in parallel."""
     _listener_lock: threading.Lock = field(default_factory=threading.Lock)
-    _previewed: dict[str, tuple[bytes | None, ResourceState, dict[str, Any], Step]] = field(default_factory=dict)
-    """Resource name → (digest of its inputs, state record, checked inputs, step) of the last preview: an apply whose
-    inputs and record are the same reuses the check and diff (deterministic functions of them) instead of running them
-    again."""
+    _previewed: dict[str, tuple[bytes | None, ResourceState, dict[str, Any], Step, str | None]] = \
+        field(default_factory=dict)
+    """Resource name → (digest of its inputs, state record, checked inputs, step, its YAML item's declaration) of the
+    last preview: an apply whose inputs and record are the same reuses the check and diff (deterministic functions of
+    them) instead of running them again, and a YAML apply keeps an unchanged one declared as planned as it is."""
     _refreshed: dict[str, tuple[dict[str, Any], dict[str, Any], Any]] = field(default_factory=dict)
     """Resource name → (its outputs as read, the inputs it was compared with, the diff) from the last refresh: a
     plan whose inputs are those recorded ones reuses the diff (a deterministic function of both)."""
+    _declarations: dict[str, str | None] = field(default_factory=dict)
+    """Resource name → the digest of its YAML item as this run declared it (local/yaml_plan.py `declaration_of`;
+    None when it holds a value not known yet): what a record's `declaration` is compared with, and written as."""
     plan_yaml_directly: bool = True
     """Plan and apply zorio YAML without the SDK's mock runtime (local/yaml_plan.py); False: through the SDK, as a
     Python program."""
@@ -278,6 +282,7 @@ class LocalEngine:
     # --- running the program --------------------------------------------------------------------
     def _run(self, program: Callable[[], Any], preview: bool) -> None:
         self.steps, self._seen, self._declared, self._error = [], [], [], None
+        self._declarations = {}
         loop = asyncio.new_event_loop()
         # A resource registers only once its inputs and depends_on have resolved, so whatever the pool size,
         # dependencies finish first. A preview uses one worker (its steps are sorted afterwards anyway); an apply
@@ -376,7 +381,10 @@ class LocalEngine:
         if preview:
             self._refuse_taken(args.name, step, provider, news)
             if old is not None:  # (a create's step may read the account: an apply plans it again)
-                self._previewed[args.name] = (_digest(inputs), old, news, step)
+                declaration = self._declarations.get(args.name)
+                self._previewed[args.name] = (_digest(inputs), old, news, step, declaration)
+                if declaration is not None and step.action is Action.SAME and news == _without_provider(old.inputs):
+                    self.state.declared_by(old, declaration)  # the next plan takes these inputs from the record
             self.steps.append(step)
             if old is None:
                 return None, news
@@ -444,13 +452,29 @@ class LocalEngine:
             raise EngineError(step.name, "would start or resume dialing, but the approved plan did not say so; "
                                          "nothing was changed for it: run the apply again to see the new plan")
 
+    def plan_as_declared(self, name: str, old: ResourceState) -> tuple[str, dict[str, Any]] | None:
+        """A preview's step for a resource declared exactly as when `old` was written (its `declaration`): its
+        checked inputs are the recorded ones (check is a function of the declaration), so only the diff against
+        what the refresh read is left (and usually the refresh's own). None for a kind whose check reads files.
+        Returns what `register` returns."""
+        provider = self._provider(old.provider_blob)
+        kind = str(getattr(provider, "kind", ""))
+        if kind in _READS_FILES:
+            return None
+        self._seen.append(name)
+        news = _without_provider(old.inputs)
+        step = self._plan_step(name, kind, provider, old, news)
+        self._previewed[name] = (None, old, news, step, old.declaration)
+        self.steps.append(step)
+        return old.id, (_without_provider(old.outputs) if step.action is Action.SAME else news)
+
     # --- steps that write -----------------------------------------------------------------------
-    def unchanged_as_planned(self, name: str, inputs: dict[str, Any]) -> ResourceState | None:
-        """The record of a resource the plan found unchanged, if the apply declares it with the plan's `inputs` and
-        it is still the record the plan saw (a YAML apply then keeps it without checking or diffing it again)."""
+    def unchanged_as_planned(self, name: str, declaration: str) -> ResourceState | None:
+        """The record of a resource the plan found unchanged, if the apply declares it as the plan did (the same
+        `declaration`) and it is still the record the plan saw (a YAML apply then keeps it as it is)."""
         planned = self._previewed.get(name)
         if self._error is not None or planned is None or planned[3].action is not Action.SAME \
-                or planned[3].kind in _READS_FILES or not _same(planned[0], inputs):
+                or planned[3].kind in _READS_FILES or planned[4] != declaration:
             return None
         old = self.state.get(name)
         return old if planned[1] is old else None
@@ -479,7 +503,8 @@ class LocalEngine:
         urn = f"urn:pulumi:{self.stack}::{self.project}::{args.typ}::{args.name}"
         protect, retain = self._options.get(args.name, (False, False))
         record = ResourceState(urn, args.name, args.typ, new_id, {**news, PROVIDER_KEY: blob},
-                               {**outs, PROVIDER_KEY: blob}, protect=protect, retain_on_delete=retain)
+                               {**outs, PROVIDER_KEY: blob}, protect=protect, retain_on_delete=retain,
+                               declaration=self._declarations.get(args.name))
         with self._state_lock:
             self.state.record(record, settles_create=args.name in self.state.creates_in_flight)
         self.steps.append(step)  # only finished steps count ("Stopped after ..." after a failure)
@@ -555,14 +580,14 @@ class LocalEngine:
 
     def record_options(self) -> list[str]:
         """After a preview with no change: store changed `protect` / `retain_on_delete` options (no API call),
-        as `pulumi up` does. Returns the names whose options changed."""
+        and what the refresh read, as `pulumi up` does. Returns the names whose options changed."""
         changed = []
         for name, (protect, retain) in self._options.items():
             record = self.state.get(name)
             if record is not None and (record.protect, record.retain_on_delete) != (protect, retain):
                 record.protect, record.retain_on_delete = protect, retain
                 changed.append(name)
-        if changed:
+        if changed or self.state.unsaved:
             self.state.save()
         return changed
 

@@ -46,6 +46,10 @@ class ResourceState:
     retain_on_delete: bool | None = None
     """Pulumi's `retain_on_delete`: deleting it only releases it (leaves the state, stays in Zorio). None = a
     record written before the option was kept: released if it was taken over with adopt_id."""
+    declaration: str | None = None
+    """The digest of the YAML item that declared exactly these inputs (local/yaml_plan.py `declaration_of`): a plan
+    that finds the same declaration takes the inputs from here instead of building and checking them again. None:
+    not known (a Python program, an old record, or inputs a refresh replaced)."""
 
     @property
     def released_on_delete(self) -> bool:
@@ -59,8 +63,12 @@ class ResourceState:
         return self.outputs.get(PROVIDER_KEY, self.inputs.get(PROVIDER_KEY))
 
     def document(self) -> dict[str, Any]:
-        """The record as the file holds it (shallow: nothing is copied, the JSON encoder walks it once)."""
-        return {f.name: getattr(self, f.name) for f in _RECORD_FIELDS}
+        """The record as the file holds it (shallow: nothing is copied, the JSON encoder walks it once); no
+        `declaration` key when there is none."""
+        document = {f.name: getattr(self, f.name) for f in _RECORD_FIELDS}
+        if document["declaration"] is None:
+            del document["declaration"]
+        return document
 
 
 _RECORD_FIELDS = fields(ResourceState)
@@ -232,10 +240,22 @@ class State:
         changed = outputs != record.outputs or (inputs is not None and inputs != record.inputs)
         if changed:
             record.outputs = outputs
-            if inputs is not None:
-                record.inputs = inputs
+            if inputs is not None and inputs != record.inputs:
+                record.inputs, record.declaration = inputs, None  # no longer what the declaration produced
             self._unsaved[record.name] = True
         return changed
+
+    def declared_by(self, record: ResourceState, declaration: str) -> None:
+        """`record`'s inputs are what `declaration` produces (a plan found them so): saved with the run's first
+        change, or by `save`."""
+        if record.declaration != declaration:
+            record.declaration = declaration
+            self._unsaved[record.name] = True
+
+    @property
+    def unsaved(self) -> bool:
+        """Whether memory holds changes the file does not (a refresh's, declarations)."""
+        return bool(self._unsaved)
 
     def gone(self, name: str) -> None:
         """A refresh found `name` deleted from the account: it leaves the state (saved as `refreshed` is)."""

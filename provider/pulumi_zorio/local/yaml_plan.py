@@ -14,13 +14,21 @@ SDK would carry between them, reproduced here as the mock runtime produces them:
   create), and a media file's `file_path` the value in the state the step returned, unknown when absent (a preview
   resolves a missing output as unknown); on apply, the id and the output, or else the input, or None.
 Python programs still run through the SDK (`LocalEngine._run`); tests/local/test_yaml_plan.py compares both paths.
+
+An item declared exactly as when its state record was written (the record's `declaration`: a digest of the item's
+inputs with its references resolved, its kind and this package's version) is not built at all: its checked inputs
+are the recorded ones, so its step is the diff against what the refresh read (`LocalEngine.plan_as_declared`), and
+an apply keeps it as planned unless it uses something the apply changes. One change into a stack of thousands of
+objects then costs the refresh and the items that changed, not a resource object and a check per item.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,6 +42,7 @@ from pulumi.runtime.mocks import MockResourceArgs
 from pulumi.runtime.settings import SETTINGS
 from pulumi.runtime.stack import wait_for_rpcs
 
+from pulumi_zorio import __version__
 from pulumi_zorio.local.state import PROVIDER_KEY
 
 if TYPE_CHECKING:
@@ -126,6 +135,7 @@ def _running(engine: LocalEngine, preview: bool) -> Iterator[asyncio.AbstractEve
     from pulumi_zorio.local.engine import _QUIET, _Mocks
 
     engine.steps, engine._seen, engine._declared, engine._error = [], [], [], None  # noqa: SLF001
+    engine._declarations = {}  # noqa: SLF001
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     pulumi.runtime.set_all_config({k: str(v) for k, v in engine.config.items()})
@@ -141,6 +151,36 @@ def _running(engine: LocalEngine, preview: bool) -> Iterator[asyncio.AbstractEve
         raise engine._error  # noqa: SLF001
 
 
+DECLARATION_FORMAT = 1
+"""Part of every declaration digest: raise it when the way an item becomes a resource's inputs changes without a
+new package version, so no record's inputs are taken for a declaration they were not made from."""
+
+
+def declaration_of(cls: type, inputs: Mapping[str, Any]) -> str | None:
+    """The digest of an item declared as a `cls` with these `inputs` (references resolved to ids): the same digest,
+    the same resource inputs after check. None when an input is not known yet (an output of a step of this run)."""
+    try:
+        text = json.dumps([DECLARATION_FORMAT, __version__, cls.__name__, inputs], sort_keys=True, allow_nan=False)
+    except (TypeError, ValueError):
+        return None
+    if rpc.UNKNOWN in text:  # the id of an object the plan creates
+        return None
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def _resource_type(cls: type) -> str:
+    return f"pulumi-python:{getattr(cls, '_resource_type_name', '')}"
+
+
+def _stand_in(cls: type, id_: str, outputs: Mapping[str, Any]) -> Any:
+    """A resource of `cls` that was not built: what its dependants read (its id and outputs), as the SDK resolves
+    them for a resource it registered."""
+    resource = cls.__new__(cls)
+    resource.__dict__.update(outputs)
+    resource.__dict__["id"] = id_
+    return resource
+
+
 class _Declarer:
     """Receives each resource as its constructor runs (`ZorioResource.__init__`), as the engine's stack
     transformation and the mock monitor would."""
@@ -149,6 +189,14 @@ class _Declarer:
         self.engine = engine
         self._blobs: dict[type, str] = {}
         self._lock = threading.Lock()
+
+    def declared(self, cls: type, name: str, inputs: Mapping[str, Any]) -> tuple[str | None, Any]:
+        """(the item's declaration, the record of `name` when it is one of `cls`) for `keep`; the declaration is
+        noted for the record the engine writes."""
+        declaration = declaration_of(cls, inputs)
+        self.engine._declarations[name] = declaration  # noqa: SLF001
+        old = self.engine.state.get(name)
+        return declaration, (old if old is not None and old.type == _resource_type(cls) else None)
 
     def record(self, name: str, opts: pulumi.ResourceOptions | None) -> None:
         engine = self.engine
@@ -218,6 +266,18 @@ class _Previewer(_Declarer):
             resource.__dict__[key] = rpc.UNKNOWN if value is None or isinstance(value, Unknown) else value
 
 
+    def keep(self, cls: type, name: str, inputs: Mapping[str, Any], opts: pulumi.ResourceOptions | None) -> Any:
+        """An item declared as its record says (`declaration`): planned from the record, not built (None: build it)."""
+        declaration, old = self.declared(cls, name, inputs)
+        if declaration is None or old is None or old.declaration != declaration:
+            return None
+        planned = self.engine.plan_as_declared(name, old)
+        if planned is None:
+            return None
+        self.record(name, opts)
+        return _stand_in(cls, *planned)
+
+
 class _Pending:
     """An output of a resource whose step has not finished yet (in a dependant's props until it starts)."""
 
@@ -234,6 +294,8 @@ class _Applier(_Declarer):
         self.loop = loop
         self.pool = ThreadPoolExecutor(max_workers=max(1, engine.parallel), thread_name_prefix="zorio-engine")
         self._loops = threading.local()
+        self._awaiting: dict[str, tuple[type, Mapping[str, Any]]] = {}
+        """Name → (class, inputs) of an item whose inputs hold outputs of steps of this apply."""
 
     def __call__(self, resource: Any, provider: Any, name: str, props: dict[str, Any],
                  opts: pulumi.ResourceOptions | None) -> None:
@@ -242,35 +304,31 @@ class _Applier(_Declarer):
         # thread's loop: settle it here, before the step moves to a worker
         props = {key: self.loop.run_until_complete(value.future()) if isinstance(value, pulumi.Output) else value
                  for key, value in props.items()}
-        depends_on = [dep.__dict__["_zorio_step"] for dep in (opts.depends_on or []) if "_zorio_step" in dep.__dict__] \
-            if opts is not None and isinstance(opts.depends_on, list) else []
-        if not depends_on and self._kept_as_planned(resource, name, props):
-            return
-        waits = [pending.step for pending in _pending_in(props)] + depends_on
+        waits = [pending.step for pending in _pending_in(props)] + _steps_depended_on(opts)
         step = self.pool.submit(self._step, resource, provider, name, props, waits)
         resource.__dict__["_zorio_step"] = step
         resource.__dict__["id"] = _Pending(step, "id")
         for key in props:
             resource.__dict__[key] = _Pending(step, key)
 
-    def _kept_as_planned(self, resource: Any, name: str, props: dict[str, Any]) -> bool:
-        """A resource the plan found unchanged, declared with the plan's very inputs (no reference to a resource
-        this apply changes: those are pending), and depending on no step of this apply: kept as it is, in this
-        thread, its outputs known at once. (One that depends on a step waits for it, as every step does: kept before
-        its dependency, it would be recorded before it, and a failed apply would leave a state that destroy reverses
-        in the wrong order.)"""
-        try:
-            old = self.engine.unchanged_as_planned(name, plain_round_trip(props))
-        except _NotPlain:  # e.g. a pending output of a step of this apply
-            return False
+    def keep(self, cls: type, name: str, inputs: Mapping[str, Any], opts: pulumi.ResourceOptions | None) -> Any:
+        """A resource the plan found unchanged, declared as the plan declared it (no reference to a resource this
+        apply changes: those are pending) and depending on no step of this apply: kept as it is, in this thread,
+        its outputs known at once (None: build it). (One that depends on a step waits for it, as every step does:
+        kept before its dependency, it would be recorded before it, and a failed apply would leave a state that
+        destroy reverses in the wrong order.)"""
+        declaration, _old = self.declared(cls, name, inputs)
+        if declaration is None:  # it uses an output of a step of this apply: its declaration is known once that
+            self._awaiting[name] = (cls, inputs)  # step has finished (`_step`)
+            return None
+        if _steps_depended_on(opts):
+            return None
+        old = self.engine.unchanged_as_planned(name, declaration)
         if old is None:
-            return False
+            return None
+        self.record(name, opts)
         id_, state = self.engine.keep_unchanged(name, old)
-        outputs = {**props, **{key: value for key, value in state.items() if value is not None}}
-        resource.__dict__["id"] = id_
-        for key in props:
-            resource.__dict__[key] = outputs.get(key)
-        return True
+        return _stand_in(cls, id_, {**inputs, **{key: value for key, value in state.items() if value is not None}})
 
     def _step(self, resource: Any, provider: Any, name: str, props: dict[str, Any],
               waits: list[Future[dict[str, Any]]]) -> dict[str, Any]:
@@ -285,6 +343,9 @@ class _Applier(_Declarer):
             self.engine._first_error(EngineError.of(name, error))  # noqa: SLF001
             raise
         props = _resolved(props)
+        awaiting = self._awaiting.pop(name, None)
+        if awaiting is not None:
+            self.engine._declarations[name] = declaration_of(awaiting[0], _resolved(awaiting[1]))  # noqa: SLF001
         id_, state = self.engine.register(args, preview=False)
         outputs = {key: value for key, value in props.items() if value is not None}  # inputs the engine kept
         outputs.update({key: value for key, value in state.items() if value is not None})
@@ -296,6 +357,13 @@ class _Applier(_Declarer):
         if loop is None:
             loop = self._loops.loop = asyncio.new_event_loop()
         return loop
+
+
+def _steps_depended_on(opts: pulumi.ResourceOptions | None) -> list[Future[dict[str, Any]]]:
+    """The steps of this apply that a resource's `depends_on` names (a kept resource has none)."""
+    if opts is None or not isinstance(opts.depends_on, list):
+        return []
+    return [dep.__dict__["_zorio_step"] for dep in opts.depends_on if "_zorio_step" in dep.__dict__]
 
 
 def _pending_in(value: Any) -> Iterator[_Pending]:

@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pulumi
 
@@ -28,12 +28,14 @@ from pulumi_zorio.desired.online import AccountCatalog, catalog_problems, needs,
 from pulumi_zorio.resources.campaign import Campaign, CampaignArgs
 from pulumi_zorio.resources.lookups import CallerIdGroup, ZorioLookupError, get_caller_id_group, program_client
 from pulumi_zorio.resources.media_file import MediaFile, MediaFileArgs
+from pulumi_zorio.resources._resource import declaring_to, released_when_adopted
 from pulumi_zorio.resources.program_checks import checked_by_the_loader
 from pulumi_zorio.resources.script import Script, ScriptArgs
 from pulumi_zorio.resources.variable import Variable, VariableArgs
 from pulumi_zorio.spec.kinds import kind_of_ref
 
 PathsArg = str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
+R = TypeVar("R", bound=pulumi.Resource)
 
 
 class ZorioConfigError(InvalidConfig):
@@ -162,24 +164,36 @@ def declare_from_config(config: DesiredConfig, opts: pulumi.ResourceOptions | No
 
 
 def _declare_variable(stack: DeclaredStack, item: DesiredResource, opts: pulumi.ResourceOptions) -> None:
-    stack.variables[item.name] = Variable(item.name, _args(VariableArgs, item.inputs, item), opts)
+    stack.variables[item.name] = _declare(Variable, VariableArgs, item, item.inputs, opts)
 
 
 def _declare_media(stack: DeclaredStack, item: DesiredResource, opts: pulumi.ResourceOptions) -> None:
     inputs = dict(item.inputs)
     if isinstance(inputs.get("source"), str):
         inputs["source"] = _project_relative(inputs["source"])
-    stack.media[item.name] = MediaFile(item.name, _args(MediaFileArgs, inputs, item), opts)
+    stack.media[item.name] = _declare(MediaFile, MediaFileArgs, item, inputs, opts)
 
 
 def _declare_script(stack: DeclaredStack, item: DesiredResource, opts: pulumi.ResourceOptions) -> None:
     inputs = resource_inputs(item, _resolver(stack, item))
-    stack.scripts[item.name] = Script(item.name, _args(ScriptArgs, inputs, item), opts)
+    stack.scripts[item.name] = _declare(Script, ScriptArgs, item, inputs, opts)
 
 
 def _declare_campaign(stack: DeclaredStack, item: DesiredResource, opts: pulumi.ResourceOptions) -> None:
     inputs = resource_inputs(item, _resolver(stack, item))
-    stack.campaigns[item.name] = Campaign(item.name, _args(CampaignArgs, inputs, item), opts)
+    stack.campaigns[item.name] = _declare(Campaign, CampaignArgs, item, inputs, opts)
+
+
+def _declare(cls: type[R], args_cls: type[Any], item: DesiredResource, inputs: Mapping[str, Any],
+             opts: pulumi.ResourceOptions) -> R:
+    """The item's resource. The local engine's direct YAML plan may keep it as its state records it instead
+    (`keep`: declared exactly as when that record was written, so neither built nor checked again)."""
+    keep = getattr(declaring_to.get(), "keep", None)
+    if keep is not None:
+        kept = keep(cls, item.name, inputs, released_when_adopted(inputs, opts))
+        if kept is not None:
+            return kept  # type: ignore[no-any-return]
+    return cls(item.name, _args(args_cls, inputs, item), opts)
 
 
 _DECLARERS: dict[type[DesiredResource], Callable[[DeclaredStack, DesiredResource, pulumi.ResourceOptions], None]] = {

@@ -105,6 +105,13 @@ def paginated(items: list[dict[str, Any]], total: int, page: int, per_page: int)
     }
 
 
+def paginate_store(store: Any, kind: str, tenant_id: int, query: Mapping[str, str]) -> dict[str, Any]:
+    """The requested page of a tenant's unfiltered objects of `kind`, read from the store page by page."""
+    page, per_page = page_params(query)
+    items, total = store.page(kind, tenant_id, (page - 1) * per_page, per_page)
+    return paginated(items, total, page, per_page)
+
+
 def paginate_list(items: list[dict[str, Any]], query: Mapping[str, str]) -> dict[str, Any]:
     """Slice a full list into the requested page."""
     page, per_page = page_params(query)

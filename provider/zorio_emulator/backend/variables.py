@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from zorio_emulator import clock, errors, rules, variants
-from zorio_emulator.backend.core import BackendCore, paginate_list
+from zorio_emulator.backend.core import BackendCore, paginate_store
 from zorio_emulator.validation import Validator, message
 
 KIND = "variable"
@@ -41,7 +41,7 @@ class VariablesMixin(BackendCore):
     def list_variables(self, tenant_id: int, query: Mapping[str, str]) -> dict[str, Any]:
         """GET /api/autocall/variables (paginated)."""
         with self.store.tx():
-            return paginate_list(self.store.all(KIND, tenant_id), query)
+            return paginate_store(self.store, KIND, tenant_id, query)
 
     def get_variable(self, tenant_id: int, raw_id: Any) -> dict[str, Any]:
         """GET /api/autocall/variables/{id}."""
