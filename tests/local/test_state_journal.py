@@ -150,3 +150,16 @@ def test_records_of_this_run_come_first_in_the_order_their_steps_finished(tmp_pa
     state.put(state.resources["c"])
     state.put(state.resources["a"])
     assert list(state.resources) == ["c", "a", "b"]
+
+
+def test_saving_refuses_a_credential_anywhere_in_a_record_but_not_a_value_that_spells_one(tmp_path: Path) -> None:
+    path = tmp_path / ".zorio-state.json"
+    state = State.load(path)
+    spelled = _record("spelled", **{"note": '{"token": "x"}, "password": 1'})
+    state.put(spelled)
+    state.save()
+    assert State.load(path).resources["spelled"].outputs["note"] == '{"token": "x"}, "password": 1'
+    state.put(ResourceState("urn:b", "b", "t", "2", {"x": 1}, {"nested": [{"zorio:password": "p"}]}))
+    with pytest.raises(StateError, match="credential"):
+        state.save()
+    assert "zorio:password" not in path.read_text(encoding="utf-8")

@@ -24,6 +24,15 @@ for them and turned into 12: users can pass `script_id=script.id` without an `ap
 
 def to_spec(value: Any, key: str | None = None) -> Any:
     """A Pulumi value as the planning core expects it (recursively): `Unknown()` → UNKNOWN, id strings → ints."""
+    exact = type(value)  # the JSON types first, by type (isinstance of an ABC is most of a refresh's diff)
+    if exact is dict:
+        return {k: to_spec(v, k) for k, v in value.items() if k != PROVIDER_KEY}
+    if exact is str:
+        return int(value) if key in ID_FIELDS and value.isdigit() else value
+    if exact is list:
+        return [to_spec(item) for item in value]
+    if value is None or exact in (int, float, bool):
+        return value
     if isinstance(value, pulumi.output.Unknown):
         return UNKNOWN
     if isinstance(value, Mapping):
