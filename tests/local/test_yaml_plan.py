@@ -228,6 +228,9 @@ def test_after_an_apply_a_plan_takes_unchanged_items_from_their_records_and_stil
     declared = {name for name, record in state.resources.items() if not record.type.endswith("MediaFile")}
     assert all(state.resources[name].declaration for name in declared)
     assert _planned_from_records(tmp_path, zorio_config) == declared
+    apply(tmp_path, zorio_config)  # nothing to do: each record now also notes that its outputs match its inputs
+    state = State.load(tmp_path / ".zorio-state.json")
+    assert all(record.synced for record in state.resources.values())
 
     # edited in the file: a variable and a script; edited in the console: another variable's name and a campaign's
     # retries (both declared fields, so the plan puts them back)

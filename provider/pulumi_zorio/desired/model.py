@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from graphlib import TopologicalSorter
 from pathlib import Path
 from typing import Any, ClassVar
@@ -115,9 +116,9 @@ class DesiredResource:
     def file(self) -> str:
         return self.location.file
 
-    @property
+    @cached_property
     def ref(self) -> Ref:
-        """A reference to this item, as other items hold it."""
+        """A reference to this item, as other items hold it (made once: an item is not renamed)."""
         return Ref(self.REF_KIND, self.name)
 
     def references(self) -> list[tuple[str, Ref]]:
@@ -232,15 +233,15 @@ class DesiredConfig:
             edges += [(item.ref, ref) for ref in dict.fromkeys(targets) if self.lookup(ref) is not None]
         return edges
 
-    def in_creation_order(self) -> list[DesiredResource]:
+    def in_creation_order(self, dependencies: list[tuple[Ref, Ref]] | None = None) -> list[DesiredResource]:
         """Every item after the items it references, so a program can pass their outputs along.
 
         Ties keep the `resources()` order. Raises `graphlib.CycleError` on a switch_script cycle, which
-        validation reports first.
+        validation reports first. `dependencies`: what `dependencies()` returns, when the caller has it already.
         """
         order = {item.ref: index for index, item in enumerate(self.resources())}
         sorter: TopologicalSorter[Ref] = TopologicalSorter({ref: () for ref in order})
-        for dependent, dependency in self.dependencies():
+        for dependent, dependency in self.dependencies() if dependencies is None else dependencies:
             sorter.add(dependent, dependency)
         sorter.prepare()
         ordered: list[DesiredResource] = []

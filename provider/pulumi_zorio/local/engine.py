@@ -25,7 +25,7 @@ from typing import Any
 
 import dill
 import pulumi
-from pulumi.dynamic import ConfigureRequest, ResourceProvider
+from pulumi.dynamic import ConfigureRequest, DiffResult, ResourceProvider
 from pulumi.dynamic.config import Config
 from pulumi.output import Unknown
 from pulumi.runtime import Mocks, rpc, set_mocks
@@ -36,7 +36,7 @@ from pulumi_zorio.errors import WrappingError, causes
 from pulumi_zorio.local.lean_sdk import lean_sdk
 from pulumi_zorio.program_frames import error_line
 from pulumi_zorio.local.plan import Action, Plan, Step, change_step, create_step, delete_step
-from pulumi_zorio.local.state import PROVIDER_KEY, ResourceState, State
+from pulumi_zorio.local.state import PLANNER, PROVIDER_KEY, ResourceState, State
 from pulumi_zorio.resources._base import ZorioResourceError
 from pulumi_zorio.spec.kinds import status_lifecycle
 from pulumi_zorio.spec.lifecycle import ShownPlan, StatusPlan, unannounced_dialing
@@ -129,6 +129,9 @@ def _same(digest: bytes | None, inputs: dict[str, Any]) -> bool:
 def _without_provider(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if k != PROVIDER_KEY}
 
+
+_NO_CHANGE = DiffResult(changes=False, replaces=[], delete_before_replace=False)
+"""The diff of a record read as it was when a plan last found it unchanged (`ResourceState.synced`)."""
 
 _READS_FILES = frozenset({"media_file"})
 """Kinds whose check reads more than its inputs (the audio file): always checked again at apply."""
@@ -258,12 +261,16 @@ class LocalEngine:
                 recorded_inputs = record.inputs
                 recorded = _without_provider(recorded_inputs)
                 blob = record.provider_blob
-                self.state.refreshed(record, None if result.inputs is None else {**result.inputs, PROVIDER_KEY: blob},
-                                     {**(result.outs or {}), PROVIDER_KEY: blob})
-                try:
-                    diff = provider.diff(record.id, _without_provider(record.outputs), recorded)
-                except Exception as error:
-                    raise EngineError.of(name, error, "refresh failed: ") from error
+                changed = self.state.refreshed(
+                    record, None if result.inputs is None else {**result.inputs, PROVIDER_KEY: blob},
+                    {**(result.outs or {}), PROVIDER_KEY: blob})
+                if not changed and record.synced == PLANNER:  # read as a plan found it: matching its inputs
+                    diff = _NO_CHANGE
+                else:
+                    try:
+                        diff = provider.diff(record.id, _without_provider(record.outputs), recorded)
+                    except Exception as error:
+                        raise EngineError.of(name, error, "refresh failed: ") from error
                 self._refreshed[name] = (record.outputs, recorded_inputs, diff)  # (no copies: 5,000 records)
                 events.append(("refresh-drifted" if diff.changes else "refresh", name))
         if save:
@@ -383,8 +390,8 @@ class LocalEngine:
             if old is not None:  # (a create's step may read the account: an apply plans it again)
                 declaration = self._declarations.get(args.name)
                 self._previewed[args.name] = (_digest(inputs), old, news, step, declaration)
-                if declaration is not None and step.action is Action.SAME and news == _without_provider(old.inputs):
-                    self.state.declared_by(old, declaration)  # the next plan takes these inputs from the record
+                if step.action is Action.SAME and news == _without_provider(old.inputs):
+                    self.state.noted(old, declaration)  # the next plan takes what it can from the record
             self.steps.append(step)
             if old is None:
                 return None, news
@@ -465,6 +472,8 @@ class LocalEngine:
         news = _without_provider(old.inputs)
         step = self._plan_step(name, kind, provider, old, news)
         self._previewed[name] = (None, old, news, step, old.declaration)
+        if step.action is Action.SAME:
+            self.state.noted(old, old.declaration)
         self.steps.append(step)
         return old.id, (_without_provider(old.outputs) if step.action is Action.SAME else news)
 
@@ -587,8 +596,10 @@ class LocalEngine:
             if record is not None and (record.protect, record.retain_on_delete) != (protect, retain):
                 record.protect, record.retain_on_delete = protect, retain
                 changed.append(name)
-        if changed or self.state.unsaved:
+        if changed:
             self.state.save()
+        else:
+            self.state.compact()  # what the refresh read and the plan noted
         return changed
 
     def _delete(self, step: Step) -> None:

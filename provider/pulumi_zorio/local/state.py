@@ -19,9 +19,14 @@ from pathlib import Path
 from collections.abc import Sequence
 from typing import IO, Any
 
+from pulumi_zorio import __version__
 from pulumi_zorio.errors import PulumiZorioError
 
 STATE_VERSION = 1
+PLANNER = f"{__version__}/1"
+"""What a record's `declaration` and `synced` were made by: this package's version and the format of both (raise
+it when the way an item becomes inputs, or what a diff calls a change, changes without a new version): a record
+noted by another planner is planned in full."""
 PROVIDER_KEY = "__provider"
 FORBIDDEN_KEYS = frozenset({"zorio:token", "zorio:password", "token", "password"})
 """Keys that must never reach the file; a record holding one is refused when it is recorded (defence in depth)."""
@@ -54,6 +59,9 @@ class ResourceState:
     """The digest of the YAML item that declared exactly these inputs (local/yaml_plan.py `declaration_of`): a plan
     that finds the same declaration takes the inputs from here instead of building and checking them again. None:
     not known (a Python program, an old record, or inputs a refresh replaced)."""
+    synced: str | None = None
+    """The PLANNER under which a plan last found these outputs to match these inputs (no change): a refresh that
+    reads the same outputs skips the diff. None: not known, or either has changed since."""
 
     @property
     def released_on_delete(self) -> bool:
@@ -68,10 +76,11 @@ class ResourceState:
 
     def document(self) -> dict[str, Any]:
         """The record as the file holds it (shallow: nothing is copied, the JSON encoder walks it once); no
-        `declaration` key when there is none."""
+        `declaration` or `synced` key when there is none."""
         document = {f.name: getattr(self, f.name) for f in _RECORD_FIELDS}
-        if document["declaration"] is None:
-            del document["declaration"]
+        for noted in ("declaration", "synced"):
+            if document[noted] is None:
+                del document[noted]
         return document
 
 
@@ -158,8 +167,9 @@ class State:
         self._replayed = False
 
     def compact(self) -> None:
-        """End of a run: fold the journal into the state file, if this run wrote one."""
-        if self._journal is not None:
+        """End of a run: fold the journal into the state file, if this run wrote one, with what a refresh or plan
+        noted in memory (as `pulumi up` saves what its refresh read)."""
+        if self._journal is not None or self._unsaved:
             self.save()
 
     # --- changes a run journals -----------------------------------------------------------------
@@ -244,23 +254,19 @@ class State:
         with the run's first change (or by `save`). Returns whether anything differed from the record."""
         changed = outputs != record.outputs or (inputs is not None and inputs != record.inputs)
         if changed:
-            record.outputs = outputs
+            record.outputs, record.synced = outputs, None
             if inputs is not None and inputs != record.inputs:
                 record.inputs, record.declaration = inputs, None  # no longer what the declaration produced
             self._unsaved[record.name] = True
         return changed
 
-    def declared_by(self, record: ResourceState, declaration: str) -> None:
-        """`record`'s inputs are what `declaration` produces (a plan found them so): saved with the run's first
-        change, or by `save`."""
-        if record.declaration != declaration:
-            record.declaration = declaration
+    def noted(self, record: ResourceState, declaration: str | None) -> None:
+        """A plan found `record` unchanged: its inputs are what `declaration` produces (when known) and its outputs
+        match them. Saved with the run's first change, or by `save`."""
+        declaration = declaration or record.declaration
+        if (record.declaration, record.synced) != (declaration, PLANNER):
+            record.declaration, record.synced = declaration, PLANNER
             self._unsaved[record.name] = True
-
-    @property
-    def unsaved(self) -> bool:
-        """Whether memory holds changes the file does not (a refresh's, declarations)."""
-        return bool(self._unsaved)
 
     def gone(self, name: str) -> None:
         """A refresh found `name` deleted from the account: it leaves the state (saved as `refreshed` is)."""

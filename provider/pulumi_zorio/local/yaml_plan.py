@@ -16,7 +16,7 @@ SDK would carry between them, reproduced here as the mock runtime produces them:
 Python programs still run through the SDK (`LocalEngine._run`); tests/local/test_yaml_plan.py compares both paths.
 
 An item declared exactly as when its state record was written (the record's `declaration`: a digest of the item's
-inputs with its references resolved, its kind and this package's version) is not built at all: its checked inputs
+inputs with its references resolved, its kind and the planner's version) is not built at all: its checked inputs
 are the recorded ones, so its step is the diff against what the refresh read (`LocalEngine.plan_as_declared`), and
 an apply keeps it as planned unless it uses something the apply changes. One change into a stack of thousands of
 objects then costs the refresh and the items that changed, not a resource object and a check per item.
@@ -42,8 +42,7 @@ from pulumi.runtime.mocks import MockResourceArgs
 from pulumi.runtime.settings import SETTINGS
 from pulumi.runtime.stack import wait_for_rpcs
 
-from pulumi_zorio import __version__
-from pulumi_zorio.local.state import PROVIDER_KEY
+from pulumi_zorio.local.state import PLANNER, PROVIDER_KEY
 
 if TYPE_CHECKING:
     from pulumi_zorio.local.engine import LocalEngine
@@ -151,16 +150,12 @@ def _running(engine: LocalEngine, preview: bool) -> Iterator[asyncio.AbstractEve
         raise engine._error  # noqa: SLF001
 
 
-DECLARATION_FORMAT = 1
-"""Part of every declaration digest: raise it when the way an item becomes a resource's inputs changes without a
-new package version, so no record's inputs are taken for a declaration they were not made from."""
-
-
 def declaration_of(cls: type, inputs: Mapping[str, Any]) -> str | None:
-    """The digest of an item declared as a `cls` with these `inputs` (references resolved to ids): the same digest,
-    the same resource inputs after check. None when an input is not known yet (an output of a step of this run)."""
+    """The digest of an item declared as a `cls` with these `inputs` (references resolved to ids) by this PLANNER:
+    the same digest, the same resource inputs after check. None when an input is not known yet (an output of a step
+    of this run)."""
     try:
-        text = json.dumps([DECLARATION_FORMAT, __version__, cls.__name__, inputs], sort_keys=True, allow_nan=False)
+        text = json.dumps([PLANNER, cls.__name__, inputs], sort_keys=True, allow_nan=False)
     except (TypeError, ValueError):
         return None
     if rpc.UNKNOWN in text:  # the id of an object the plan creates

@@ -150,11 +150,12 @@ def declare_from_config(config: DesiredConfig, opts: pulumi.ResourceOptions | No
     del DECLARED[:-7]  # a long-lived process (tests) keeps the last few only
     DECLARED.append(config)
     _look_up_groups(stack)
+    dependencies = config.dependencies()
     edges: dict[Ref, list[Ref]] = {}
-    for dependent, dependency in config.dependencies():
+    for dependent, dependency in dependencies:
         edges.setdefault(dependent, []).append(dependency)
     with checked_by_the_loader():
-        for item in config.in_creation_order():
+        for item in config.in_creation_order(dependencies):
             depends_on = [res for ref in edges.get(item.ref, []) if (res := stack.resource(ref)) is not None]
             _DECLARERS[type(item)](stack, item, _options(item, opts, depends_on))
     return stack
