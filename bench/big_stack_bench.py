@@ -4,7 +4,10 @@ the growth from the smallest N to the largest; and the peak memory of `zorio pla
 of the peak RSS of a `zorio plan` subprocess between two sizes, so the interpreter and its imports do not count, nor
 the schemas a plan compiles once a stack is big: from 1,000 objects to the largest when both were measured).
 
-Seeding as in plan_bench (one real apply of one object per kind, copies written into the emulator and the state).
+Seeding as in plan_bench (one real apply of one object per kind, copies written into the emulator and the state,
+then one apply that finds nothing to do, as a stack applied by zorio is), into a SQLite file; the change is then
+measured against an emulator in its own process serving that file, as the API serves from its own machine (in a
+thread of the benchmark the server's work would be counted as the command's).
 
 Run: .venv/bin/python bench/big_stack_bench.py [--sizes 100 1000 5000]
 """
@@ -23,7 +26,7 @@ from pathlib import Path
 
 import requests
 
-from benchlib import Emulator, api_headers, at_sizes, zorio
+from benchlib import Emulator, ProcessEmulator, api_headers, zorio
 from benchtable import Row, count, print_rows, seconds, times
 from plan_bench import seed
 
@@ -92,18 +95,26 @@ def plan_peak_kib(emu: Emulator, token: str, project: Path) -> int:
     return int(peaks[-1])
 
 
-def measure(emu: Emulator, total: int) -> OneChange:
-    emu.reset(rate_limit_scale=None)
-    token = emu.admin_token()
+def measure(total: int) -> OneChange:
     with tempfile.TemporaryDirectory() as temp:
         project = Path(temp)
-        seed(emu, token, project, total)
-        peak = plan_peak_kib(emu, token, project)
-        post = one_post(emu, token)
-        _add_one_variable(project)
-        emu.clear_log()
-        applied = zorio(["apply", "--yes", str(project)], emu.base_url, token)
-        calls = len(emu.api_log())
+        db = str(project / "emulator.sqlite3")
+        seeding = Emulator(db=db, rate_limit_scale=None)
+        try:
+            token = seeding.admin_token()
+            seed(seeding, token, project, total)
+        finally:
+            seeding.stop()
+        emu = ProcessEmulator(db=db)
+        try:
+            peak = plan_peak_kib(emu, token, project)
+            post = one_post(emu, token)
+            _add_one_variable(project)
+            emu.clear_log()
+            applied = zorio(["apply", "--yes", str(project)], emu.base_url, token)
+            calls = len(emu.api_log())
+        finally:
+            emu.stop()
         if applied.exit_code != 0 or "Apply complete: 1 added, 0 changed, 0 destroyed" not in applied.output:
             raise RuntimeError(f"adding one variable to {total} objects failed: {applied.output[-600:]}")
     return OneChange(total, applied.seconds, calls, post, peak)
@@ -140,7 +151,7 @@ def rows(results: Sequence[OneChange]) -> list[Row]:
 
 
 def run(sizes: Sequence[int]) -> list[Row]:
-    return at_sizes(measure, rows, sizes)
+    return rows([measure(total) for total in sorted(sizes)])
 
 
 def main() -> None:

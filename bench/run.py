@@ -84,8 +84,9 @@ def notes(sizes: Sizes, names: Sequence[str], took_s: float) -> list[str]:
         "plan": f"plan: `zorio plan` (refresh included) of {plan} managed objects (70 % variables, 20 % scripts, "
                 "10 % draft campaigns), rate limits off. Seeded, not applied: a real `zorio apply` of one object of "
                 "each kind, the others copied into the emulator's store and the state file (applying them through "
-                "the local engine would take many minutes); the plan then finds no change. Baseline: one GET per "
-                "object over one `requests` session.",
+                "the local engine would take many minutes), then one `zorio apply` that finds no change and so "
+                "saves what its plan noted on each record, as after any apply. Baseline: one GET per object over "
+                "one `requests` session.",
         "pace": f"pace: `zorio apply` of {count(sizes.pace_objects)} new variables at the contract's rate "
                 f"(120 per 60 s) with the window scaled to {limit} per {sizes.pace_window_s:g} s; the client is told "
                 "that window. Achieved rate = the least time the limit allows for the answered requests ÷ the "
@@ -102,7 +103,8 @@ def notes(sizes: Sizes, names: Sequence[str], took_s: float) -> list[str]:
         "startup": f"start-up: subprocess wall time, best of {sizes.startup_repeat}.",
         "bigstack": f"big stacks: stacks of {' / '.join(count(n) for n in sizes.big_stack)} objects seeded as for "
                     "plan, then `zorio apply` of the configuration with one variable more (refresh, plan, the "
-                    "create, the state written), against that POST alone. Memory: peak RSS of a `zorio plan` "
+                    "create, the state written), against that POST alone, both with the emulator in its own process "
+                    "(serving the seeded SQLite file), as the API runs on its own machine. Memory: peak RSS of a `zorio plan` "
                     f"subprocess, (largest − {count(big_stack_bench.memory_base(sizes.big_stack))}) ÷ (objects between "
                     "them), from 1,000 objects where measured: sizes that both pay the one-time costs of a big stack "
                     "(the schemas compiled for the quick validity check, ~5 MB).",

@@ -1,12 +1,14 @@
-"""A `pulumi up` killed (SIGKILL to its process group: the CLI, the language host and the provider host) right after
-Zorio committed a create leaves a pending create in the stack and an object no state knows. The next `pulumi up`
-(non-interactive, as in CI) sends that create again under the same create key, gets the killed run's object back, and
-ends with one object per name, recorded in the stack; a campaign whose start went through is not started again.
-And the key never reaches an object this stack did not create: another stack's, or one made in the console."""
+"""A `pulumi up` killed (SIGKILL to every process it started: the CLI, the language host and the provider host)
+right after Zorio committed a create leaves a pending create in the stack and an object no state knows. The next
+`pulumi up` (non-interactive, as in CI) sends that create again under the same create key, gets the killed run's
+object back, and ends with one object per name, recorded in the stack; a campaign whose start went through is not
+started again. And the key never reaches an object this stack did not create: another stack's, or one made in the
+console."""
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import signal
@@ -86,10 +88,36 @@ def up_killed_once(pulumi: PulumiProject, emulator: Any, path: str, committed: C
             time.sleep(0.05)
     finally:
         if up.poll() is None:
-            os.killpg(up.pid, signal.SIGKILL)
+            kill_tree(up.pid)
         up.wait()
     assert emulator.control("DELETE", "faults").status_code == 204
     pulumi.run("cancel", "--yes")  # the killed run's lock on the stack, as after any killed `pulumi up`
+
+
+def kill_tree(pid: int) -> None:
+    """SIGKILL a process and everything it started, as a lost machine takes them all: its process group, and the
+    plugins Pulumi starts in process groups of their own (the provider host would otherwise live on, orphaned)."""
+    groups = set()
+    for process in [pid, *_descendants(pid)]:
+        with contextlib.suppress(ProcessLookupError):
+            groups.add(os.getpgid(process))
+    for group in groups:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(group, signal.SIGKILL)
+
+
+def _descendants(pid: int) -> list[int]:
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    found, frontier = [], [pid]
+    while frontier:
+        children = [child for child, parent in parents.items() if parent in frontier]
+        found += children
+        frontier = children
+    return found
 
 
 def without_keys(pulumi: PulumiProject) -> None:

@@ -31,6 +31,7 @@ from pulumi.output import Unknown
 from pulumi.runtime import Mocks, rpc, set_mocks
 from pulumi.runtime._serialization import _deserialize
 
+from pulumi_zorio.collection import collection_paused
 from pulumi_zorio.desired import InvalidConfig
 from pulumi_zorio.errors import WrappingError, causes
 from pulumi_zorio.local.lean_sdk import lean_sdk
@@ -182,6 +183,7 @@ class LocalEngine:
     Python program."""
 
     # --- public operations ----------------------------------------------------------------------
+    @collection_paused()  # (thousands of long-lived records and steps, no cycles worth a collection)
     def preview(self, program: Callable[[], Any]) -> Plan:
         """The plan of an apply: providers' check and diff run for real, create/update never run.
 
@@ -199,6 +201,7 @@ class LocalEngine:
         steps = sorted(self.steps, key=lambda step: rank.get(step.name, len(rank)))
         return Plan((*steps, *self._delete_steps()))
 
+    @collection_paused()
     def apply(self, program: Callable[[], Any], approved: Plan | None = None) -> Plan:
         """Run the program for real; then delete replaced and undeclared resources. Returns the steps run.
 
@@ -227,6 +230,7 @@ class LocalEngine:
         steps = [self._delete_step(r) for r in reversed(self.state.resources.values())]
         return Plan((*self._pending_steps(), *steps), destroy=True)
 
+    @collection_paused()
     def destroy(self) -> Plan:
         """Delete every managed resource, saving the state after each."""
         self.steps = []
@@ -237,6 +241,7 @@ class LocalEngine:
             self.state.compact()
         return Plan(tuple(self.steps), destroy=True)
 
+    @collection_paused()
     def refresh(self, save: bool = True) -> list[tuple[str, str]]:
         """`pulumi refresh`: read every resource; gone ones leave the state. Returns (event, name) pairs.
 

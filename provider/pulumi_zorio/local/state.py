@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import IO, Any
 
 from pulumi_zorio import __version__
+from pulumi_zorio.collection import collection_paused
 from pulumi_zorio.errors import PulumiZorioError
 
 STATE_VERSION = 1
@@ -111,6 +112,7 @@ class State:
 
     # --- file -----------------------------------------------------------------------------------
     @classmethod
+    @collection_paused()
     def load(cls, path: Path) -> State:
         """The state in `path` (an empty one if the file does not exist yet), with the journal of a run that did
         not finish replayed on top of it."""
