@@ -75,7 +75,7 @@ def collect(sizes: Sizes, names: Sequence[str] = tuple(BENCHMARKS), log: Callabl
     return rows
 
 
-def notes(sizes: Sizes, names: Sequence[str], took_s: float) -> list[str]:
+def notes(sizes: Sizes, names: Sequence[str], took_s: float, load: str) -> list[str]:
     """How the table was measured."""
     plan = " and ".join(count(n) for n in sizes.plan)
     scale = sizes.pace_window_s / apply_pace_bench.CONTRACT_WINDOW_S
@@ -111,7 +111,7 @@ def notes(sizes: Sizes, names: Sequence[str], took_s: float) -> list[str]:
     }
     return [
         f"Machine: `nproc` {_nproc()}, Python {platform.python_version()} on {platform.system()} {platform.machine()}; the emulator runs in the "
-        f"same process unless said otherwise (loopback HTTP, SQLite in memory); load average {_load()} at the start (a shared machine: "
+        f"same process unless said otherwise (loopback HTTP, SQLite in memory); load average {load} at the start (a shared machine: "
         f"compare ratios, not seconds); the whole run took {took_s / 60:.1f} min.",
         *[described[name] for name in BENCHMARKS if name in names],
     ]
@@ -139,9 +139,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.plan_sizes:
         sizes = replace(sizes, plan=tuple(args.plan_sizes))
     names = args.only or list(BENCHMARKS)
-    started = time.perf_counter()
+    load, started = _load(), time.perf_counter()
     rows = collect(sizes, names, log=lambda line: print(line, file=sys.stderr, flush=True))
-    table = markdown(rows, notes(sizes, names, time.perf_counter() - started))
+    table = markdown(rows, notes(sizes, names, time.perf_counter() - started, load))
     print(table, end="")
     if not (args.quick or args.only or args.no_write):
         write_readme(README, table)
