@@ -104,7 +104,8 @@ def notes(sizes: Sizes, names: Sequence[str], took_s: float, load: str) -> list[
         "bigstack": f"big stacks: stacks of {' / '.join(count(n) for n in sizes.big_stack)} objects seeded as for "
                     "plan, then `zorio apply` of the configuration with one variable more (refresh, plan, the "
                     "create, the state written), against that POST alone, both with the emulator in its own process "
-                    "(serving the seeded SQLite file), as the API runs on its own machine. Memory: peak RSS of a `zorio plan` "
+                    "(serving the seeded SQLite file), as the API runs on its own machine. Memory: peak RSS of a "
+                    "`zorio plan` "
                     f"subprocess, (largest − {count(big_stack_bench.memory_base(sizes.big_stack))}) ÷ (objects between "
                     "them), from 1,000 objects where measured: sizes that both pay the one-time costs of a big stack "
                     "(the schemas compiled for the quick validity check, ~5 MB).",

@@ -228,3 +228,22 @@ def test_after_an_apply_that_failed_on_a_variable_destroy_removes_its_script_fir
     destroyed = zorio("destroy", "--yes", "quickstart")
     assert destroyed.exit_code == 0, destroyed.output
     assert "Destroy complete: 3 destroyed." in destroyed.stdout
+
+
+def test_an_apply_with_nothing_to_do_saves_what_its_plan_noted_and_a_plan_writes_nothing(
+    emulator: Any, token: str, project: Path
+) -> None:
+    assert zorio("apply", "--yes", "quickstart").exit_code == 0
+    state = project / ".zorio-state.json"
+    applied = state.read_bytes()
+    assert zorio("plan", "quickstart").exit_code == 0
+    assert state.read_bytes() == applied  # read-only, though it noted each unchanged record in memory
+    clear_log(emulator)
+
+    result = zorio("apply", "--yes", "quickstart")
+
+    assert result.exit_code == 0 and "No changes." in result.stdout
+    assert writes(emulator) == []
+    records = json.loads(state.read_text(encoding="utf-8"))["resources"]
+    assert records and all(record.get("synced") for record in records)  # the next refresh skips their diffs
+    assert all(record.get("declaration") for record in records if not record["type"].endswith("MediaFile"))

@@ -97,11 +97,12 @@ def up_killed_once(pulumi: PulumiProject, emulator: Any, path: str, committed: C
 def kill_tree(pid: int) -> None:
     """SIGKILL a process and everything it started, as a lost machine takes them all: its process group, and the
     plugins Pulumi starts in process groups of their own (the provider host would otherwise live on, orphaned)."""
+    tree = {pid, *_descendants(pid)}
     groups = set()
-    for process in [pid, *_descendants(pid)]:
+    for process in tree:
         with contextlib.suppress(ProcessLookupError):
             groups.add(os.getpgid(process))
-    for group in groups:
+    for group in groups & tree:  # (only groups led by a process of the tree: never a reused pid's)
         with contextlib.suppress(ProcessLookupError):
             os.killpg(group, signal.SIGKILL)
 

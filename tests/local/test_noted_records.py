@@ -10,7 +10,7 @@ import pytest
 from pulumi.dynamic import DiffResult
 
 from pulumi_zorio.local import LocalEngine, State
-from pulumi_zorio.local.state import PLANNER
+from pulumi_zorio.local.state import planner
 from pulumi_zorio.resources.campaign import CampaignProvider
 
 from .support import stack
@@ -40,7 +40,7 @@ def test_a_refresh_that_reads_what_a_plan_found_unchanged_does_not_diff_it_again
     emulator: Any, project: Path, zorio_config: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = _settled(project, zorio_config)
-    assert State.load(path).resources["q3_care"].synced == PLANNER
+    assert State.load(path).resources["q3_care"].synced == planner()
     _diff_sees_a_change(monkeypatch)
     assert _refresh_events(path, zorio_config)["q3_care"] == "refresh"
 
@@ -51,7 +51,7 @@ def test_a_note_made_by_another_planner_is_not_trusted(
     path = _settled(project, zorio_config)
     _diff_sees_a_change(monkeypatch)
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace(f'"synced": "{PLANNER}"', '"synced": "0.0.1/1"'), encoding="utf-8")
+    path.write_text(text.replace(f'"synced": "{planner()}"', '"synced": "0.0.1+0123456789abcdef"'), encoding="utf-8")
     assert _refresh_events(path, zorio_config)["q3_care"] == "refresh-drifted"
 
 

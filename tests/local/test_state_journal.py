@@ -163,3 +163,27 @@ def test_saving_refuses_a_credential_anywhere_in_a_record_but_not_a_value_that_s
     with pytest.raises(StateError, match="credential"):
         state.save()
     assert "zorio:password" not in path.read_text(encoding="utf-8")
+
+
+def test_a_create_in_flight_of_a_resource_called_password_is_saved(tmp_path: Path) -> None:
+    path = tmp_path / ".zorio-state.json"
+    state = State.load(path)
+    state.begin_create("password", {"since": 1.0, "inputs": "h"})
+    state.compact()
+    assert State.load(path).creates_in_flight == {"password": {"since": 1.0, "inputs": "h"}}
+
+
+def test_a_version_1_file_is_read_and_rewritten_as_version_2_which_an_older_zorio_refuses_by_its_version(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / ".zorio-state.json"
+    record = _record("a").document()
+    path.write_text(json.dumps({"version": 1, "resources": [record], "pending_deletes": [], "creates_in_flight": {}}),
+                    encoding="utf-8")
+    state = State.load(path)
+    assert list(state.resources) == ["a"]
+    state.save()
+    assert json.loads(path.read_text(encoding="utf-8"))["version"] == 2  # (records may carry declaration, synced)
+    path.write_text(path.read_text(encoding="utf-8").replace('"version": 2', '"version": 3'), encoding="utf-8")
+    with pytest.raises(StateError, match="has version 3; expected 2"):
+        State.load(path)

@@ -212,7 +212,7 @@ def _planned_from_records(target: Path, zorio_config: dict[str, str]) -> set[str
     with in_directory(program.project_dir):
         engine.refresh(save=False)
         engine.preview(program.callable())
-    return {name for name, planned in engine._previewed.items() if planned[0] is None}  # noqa: SLF001
+    return {name for name, planned in engine._previewed.items() if planned.inputs is None}  # noqa: SLF001
 
 
 def test_after_an_apply_a_plan_takes_unchanged_items_from_their_records_and_still_sees_every_change(
@@ -244,3 +244,27 @@ def test_after_an_apply_a_plan_takes_unchanged_items_from_their_records_and_stil
     changed = {step.name for step in plan.steps if step.action.value != "same"}
     assert changed == {"var_1", "script_0", "var_2", "campaign_0"}
     assert _planned_from_records(tmp_path, zorio_config) == declared - changed
+
+
+def test_an_item_edited_between_the_plan_and_the_apply_is_applied_as_the_file_now_says(
+    tmp_path: Path, user_env: None, zorio_config: dict[str, str], emulator: Any, token: str
+) -> None:
+    config = tmp_path / "zorio.yaml"
+    config.write_text("variables:\n  greeting: {sample_value: hello}\n  other: {sample_value: same}\n",
+                      encoding="utf-8")
+    apply(tmp_path, zorio_config)
+    apply(tmp_path, zorio_config)  # settled: both planned from their records from now on
+    _reset_process_state()
+    program = load_program(tmp_path)
+    engine = LocalEngine(State.load(program.default_state), zorio_config)
+    engine.refresh(save=False)
+    plan = engine.preview(program.callable())
+    assert not plan.has_changes
+
+    config.write_text(config.read_text(encoding="utf-8").replace("hello", "hello again"), encoding="utf-8")
+    done = engine.apply(program.callable(), approved=plan)
+
+    assert {step.name: step.action.value for step in done.steps} == {"greeting": "update", "other": "same"}
+    greeting = engine.state.resources["greeting"].id
+    live = emulator.api(token).get(f"{emulator.base_url}/api/autocall/variables/{greeting}", timeout=10).json()
+    assert live["data"]["sample_value"] == "hello again"

@@ -34,6 +34,7 @@ def semantic_problems(
         *cycle_problems(config),
         *inactive_script_problems(config),
         *duplicate_name_problems(config),
+        *shared_logical_name_problems(config),
     ]
 
 
@@ -221,6 +222,19 @@ def duplicate_name_problems(config: DesiredConfig) -> Iterator[LocatedProblem]:
                 yield locate(config, item, "name", message)
             else:
                 seen[name] = item
+
+
+def shared_logical_name_problems(config: DesiredConfig) -> Iterator[LocatedProblem]:
+    """Two items of different kinds with one logical name: a state records each object under its logical name, so
+    one would be planned against the other's record (an apply then updated the wrong object, or failed)."""
+    first: dict[str, DesiredResource] = {}
+    for item in sorted(config.resources(), key=lambda item: item.location):
+        earlier = first.setdefault(item.name, item)
+        if earlier is not item:
+            message = (f"the name '{item.name}' is already used by {earlier.path} ({earlier.location}); items of "
+                       "different kinds cannot share a logical name either: rename one of them (and the references "
+                       "to it)")
+            yield locate(config, item, "", message)
 
 
 def _advice(name: str, candidates: Iterable[str], form: str, section: str) -> str:

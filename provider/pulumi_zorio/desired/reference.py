@@ -51,8 +51,9 @@ its default, what it means, and whether changing it later replaces the object in
 applies, so it always says what the checks do.
 
 A configuration is one YAML file, or a folder of YAML files read together, with up to four sections. Each item is
-keyed by a **logical name** of your choosing (letters, digits, `_` and `-`); items refer to each other by that name
-(`audio: thank_you`, `script: reminder`). Check your files before anything else:
+keyed by a **logical name** of your choosing (letters, digits, `_` and `-`; one item per name in the whole
+configuration); items refer to each other by that name (`audio: thank_you`, `script: reminder`). Check your files
+before anything else:
 
 ```sh
 zorio validate path/to/folder      # offline; every problem at file:line:column, with the fix

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import dill
 import pulumi
@@ -37,7 +37,7 @@ from pulumi_zorio.errors import WrappingError, causes
 from pulumi_zorio.local.lean_sdk import lean_sdk
 from pulumi_zorio.program_frames import error_line
 from pulumi_zorio.local.plan import Action, Plan, Step, change_step, create_step, delete_step
-from pulumi_zorio.local.state import PLANNER, PROVIDER_KEY, ResourceState, State
+from pulumi_zorio.local.state import PROVIDER_KEY, ResourceState, State, planner
 from pulumi_zorio.resources._base import ZorioResourceError
 from pulumi_zorio.spec.kinds import status_lifecycle
 from pulumi_zorio.spec.lifecycle import ShownPlan, StatusPlan, unannounced_dialing
@@ -131,8 +131,18 @@ def _without_provider(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if k != PROVIDER_KEY}
 
 
-_NO_CHANGE = DiffResult(changes=False, replaces=[], delete_before_replace=False)
-"""The diff of a record read as it was when a plan last found it unchanged (`ResourceState.synced`)."""
+class _Planned(NamedTuple):
+    """What a preview planned for a recorded resource, for the apply that follows."""
+
+    inputs: bytes | None
+    """Digest of the inputs it was declared with (None: planned from its record): the same inputs and record, the
+    same check and diff (deterministic functions of them), which the apply reuses."""
+    record: ResourceState
+    news: dict[str, Any]
+    """Its checked inputs."""
+    step: Step
+    declaration: str | None
+    """Its YAML item's declaration: a YAML apply keeps an unchanged resource declared as planned as it is."""
 
 _READS_FILES = frozenset({"media_file"})
 """Kinds whose check reads more than its inputs (the audio file): always checked again at apply."""
@@ -167,11 +177,8 @@ class LocalEngine:
     _state_lock: threading.RLock = field(default_factory=threading.RLock)
     """Held while a step changes and saves the state: steps of independent resources run in parallel."""
     _listener_lock: threading.Lock = field(default_factory=threading.Lock)
-    _previewed: dict[str, tuple[bytes | None, ResourceState, dict[str, Any], Step, str | None]] = \
-        field(default_factory=dict)
-    """Resource name → (digest of its inputs, state record, checked inputs, step, its YAML item's declaration) of the
-    last preview: an apply whose inputs and record are the same reuses the check and diff (deterministic functions of
-    them) instead of running them again, and a YAML apply keeps an unchanged one declared as planned as it is."""
+    _previewed: dict[str, _Planned] = field(default_factory=dict)
+    """Resource name → what the last preview planned for a recorded resource."""
     _refreshed: dict[str, tuple[dict[str, Any], dict[str, Any], Any]] = field(default_factory=dict)
     """Resource name → (its outputs as read, the inputs it was compared with, the diff) from the last refresh: a
     plan whose inputs are those recorded ones reuses the diff (a deterministic function of both)."""
@@ -269,8 +276,8 @@ class LocalEngine:
                 changed = self.state.refreshed(
                     record, None if result.inputs is None else {**result.inputs, PROVIDER_KEY: blob},
                     {**(result.outs or {}), PROVIDER_KEY: blob})
-                if not changed and record.synced == PLANNER:  # read as a plan found it: matching its inputs
-                    diff = _NO_CHANGE
+                if not changed and record.synced == planner():  # read as a plan found it: matching its inputs
+                    diff = DiffResult(changes=False, replaces=[], delete_before_replace=False)
                 else:
                     try:
                         diff = provider.diff(record.id, _without_provider(record.outputs), recorded)
@@ -385,22 +392,19 @@ class LocalEngine:
         inputs = _without_provider({k: plain(v) for k, v in args.inputs.items()})
         old = self.state.get(args.name)
         planned = None if preview else self._previewed.get(args.name)
-        if planned is not None and _same(planned[0], inputs) and planned[1] is old and kind not in _READS_FILES:
-            news, step = planned[2], planned[3]  # what the plan computed from the very same inputs and record
+        if planned is not None and _same(planned.inputs, inputs) and planned.record is old \
+                and kind not in _READS_FILES:
+            news, step = planned.news, planned.step  # what the plan computed from the very same inputs and record
         else:
             news = self._check(args.name, provider, inputs)
             step = self._plan_step(args.name, kind, provider, old, news)
         if preview:
             self._refuse_taken(args.name, step, provider, news)
-            if old is not None:  # (a create's step may read the account: an apply plans it again)
-                declaration = self._declarations.get(args.name)
-                self._previewed[args.name] = (_digest(inputs), old, news, step, declaration)
-                if step.action is Action.SAME and news == _without_provider(old.inputs):
-                    self.state.noted(old, declaration)  # the next plan takes what it can from the record
-            self.steps.append(step)
-            if old is None:
+            if old is None:  # (a create's step may read the account: an apply plans it again)
+                self.steps.append(step)
                 return None, news
-            return old.id, (_without_provider(old.outputs) if step.action is Action.SAME else news)
+            return self._previewed_step(
+                _Planned(_digest(inputs), old, news, step, self._declarations.get(args.name)), args.name)
         if any(isinstance(v, Unknown) for v in news.values()):
             raise EngineError(args.name, "some inputs are still unknown at apply time")
         self._guard_dialing(step)
@@ -476,27 +480,34 @@ class LocalEngine:
         self._seen.append(name)
         news = _without_provider(old.inputs)
         step = self._plan_step(name, kind, provider, old, news)
-        self._previewed[name] = (None, old, news, step, old.declaration)
-        if step.action is Action.SAME:
-            self.state.noted(old, old.declaration)
+        return self._previewed_step(_Planned(None, old, news, step, old.declaration), name)
+
+    def _previewed_step(self, planned: _Planned, name: str) -> tuple[str, dict[str, Any]]:
+        """A preview's step for a recorded resource: kept for the apply, and noted on the record when it found the
+        record unchanged (the next plan takes what it can from it). Returns what `register` returns."""
+        self._previewed[name] = planned
+        old, news, step = planned.record, planned.news, planned.step
+        same = step.action is Action.SAME
+        if same and news == _without_provider(old.inputs):
+            self.state.noted(old, planned.declaration)
         self.steps.append(step)
-        return old.id, (_without_provider(old.outputs) if step.action is Action.SAME else news)
+        return old.id, (_without_provider(old.outputs) if same else news)
 
     # --- steps that write -----------------------------------------------------------------------
     def unchanged_as_planned(self, name: str, declaration: str) -> ResourceState | None:
         """The record of a resource the plan found unchanged, if the apply declares it as the plan did (the same
         `declaration`) and it is still the record the plan saw (a YAML apply then keeps it as it is)."""
         planned = self._previewed.get(name)
-        if self._error is not None or planned is None or planned[3].action is not Action.SAME \
-                or planned[3].kind in _READS_FILES or planned[4] != declaration:
+        if self._error is not None or planned is None or planned.step.action is not Action.SAME \
+                or planned.step.kind in _READS_FILES or planned.declaration != declaration:
             return None
         old = self.state.get(name)
-        return old if planned[1] is old else None
+        return old if planned.record is old else None
 
     def keep_unchanged(self, name: str, old: ResourceState) -> tuple[str, dict[str, Any]]:
         """The apply's step for a resource the plan found unchanged (`unchanged_as_planned`)."""
         self._seen.append(name)
-        return self._keep(self._previewed[name][3], name, old)
+        return self._keep(self._previewed[name].step, name, old)
 
     def _execute(self, step: Step, args: Any, provider: ResourceProvider, old: ResourceState | None,
                  news: dict[str, Any], blob: Any) -> tuple[str, dict[str, Any]]:

@@ -10,6 +10,8 @@ lost, and the next run that writes compacts it first.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import os
 import re
@@ -23,11 +25,24 @@ from pulumi_zorio import __version__
 from pulumi_zorio.collection import collection_paused
 from pulumi_zorio.errors import PulumiZorioError
 
-STATE_VERSION = 1
-PLANNER = f"{__version__}/1"
-"""What a record's `declaration` and `synced` were made by: this package's version and the format of both (raise
-it when the way an item becomes inputs, or what a diff calls a change, changes without a new version): a record
-noted by another planner is planned in full."""
+STATE_VERSION = 2
+"""2: records may carry `declaration` and `synced` (an older pulumi-zorio refuses the file by its version instead of
+failing on the unknown keys); a version 1 file is read as is."""
+READABLE_VERSIONS = frozenset({1, STATE_VERSION})
+
+
+@functools.cache
+def planner() -> str:
+    """What made a record's `declaration` and `synced` notes: this package's version and a digest of its source (the
+    code that turns an item into inputs, checks them and decides what a diff is). A note made by any other code,
+    an upgrade or a commit that never changed the version, is not trusted: that record is planned in full."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.blake2b(__version__.encode(), digest_size=8)
+    for source in sorted(package.rglob("*")):
+        if source.suffix in (".py", ".json") and "__pycache__" not in source.parts:
+            digest.update(source.relative_to(package).as_posix().encode())
+            digest.update(source.read_bytes())
+    return f"{__version__}+{digest.hexdigest()}"
 PROVIDER_KEY = "__provider"
 FORBIDDEN_KEYS = frozenset({"zorio:token", "zorio:password", "token", "password"})
 """Keys that must never reach the file; a record holding one is refused when it is recorded (defence in depth)."""
@@ -61,7 +76,7 @@ class ResourceState:
     that finds the same declaration takes the inputs from here instead of building and checking them again. None:
     not known (a Python program, an old record, or inputs a refresh replaced)."""
     synced: str | None = None
-    """The PLANNER under which a plan last found these outputs to match these inputs (no change): a refresh that
+    """The `planner()` under which a plan last found these outputs to match these inputs (no change): a refresh that
     reads the same outputs skips the diff. None: not known, or either has changed since."""
 
     @property
@@ -122,7 +137,7 @@ class State:
                 data = json.loads(state.path.read_text(encoding="utf-8"))
             except (OSError, ValueError) as error:
                 raise StateError(f"cannot read state file {state.path}: {error}") from error
-            if data.get("version") != STATE_VERSION:
+            if data.get("version") not in READABLE_VERSIONS:
                 raise StateError(f"state file {state.path} has version {data.get('version')!r}; "
                                  f"expected {STATE_VERSION}")
             for raw in data.get("resources", []):
@@ -150,7 +165,8 @@ class State:
         }
         text = _state_text(document)
         if _FORBIDDEN_IN_TEXT.search(text):  # (a regex over the text, not a walk of every record)
-            _refuse_secrets(document)
+            # (a resource may be called `token`: the names `creates_in_flight` is keyed by are not credentials)
+            _refuse_secrets({**document, "creates_in_flight": list(self.creates_in_flight.values())})
         directory = self.path.parent if str(self.path.parent) else Path(".")
         directory.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=directory)
@@ -266,8 +282,8 @@ class State:
         """A plan found `record` unchanged: its inputs are what `declaration` produces (when known) and its outputs
         match them. Saved with the run's first change, or by `save`."""
         declaration = declaration or record.declaration
-        if (record.declaration, record.synced) != (declaration, PLANNER):
-            record.declaration, record.synced = declaration, PLANNER
+        if (record.declaration, record.synced) != (declaration, planner()):
+            record.declaration, record.synced = declaration, planner()
             self._unsaved[record.name] = True
 
     def gone(self, name: str) -> None:

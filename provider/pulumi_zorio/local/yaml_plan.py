@@ -42,7 +42,7 @@ from pulumi.runtime.mocks import MockResourceArgs
 from pulumi.runtime.settings import SETTINGS
 from pulumi.runtime.stack import wait_for_rpcs
 
-from pulumi_zorio.local.state import PLANNER, PROVIDER_KEY
+from pulumi_zorio.local.state import PROVIDER_KEY, planner
 
 if TYPE_CHECKING:
     from pulumi_zorio.local.engine import LocalEngine
@@ -151,11 +151,11 @@ def _running(engine: LocalEngine, preview: bool) -> Iterator[asyncio.AbstractEve
 
 
 def declaration_of(cls: type, inputs: Mapping[str, Any]) -> str | None:
-    """The digest of an item declared as a `cls` with these `inputs` (references resolved to ids) by this PLANNER:
+    """The digest of an item declared as a `cls` with these `inputs` (references resolved to ids) by this `planner()`:
     the same digest, the same resource inputs after check. None when an input is not known yet (an output of a step
     of this run)."""
     try:
-        text = json.dumps([PLANNER, cls.__name__, inputs], sort_keys=True, allow_nan=False)
+        text = json.dumps([planner(), cls.__name__, inputs], sort_keys=True, allow_nan=False)
     except (TypeError, ValueError):
         return None
     if rpc.UNKNOWN in text:  # the id of an object the plan creates
@@ -185,13 +185,10 @@ class _Declarer:
         self._blobs: dict[type, str] = {}
         self._lock = threading.Lock()
 
-    def declared(self, cls: type, name: str, inputs: Mapping[str, Any]) -> tuple[str | None, Any]:
-        """(the item's declaration, the record of `name` when it is one of `cls`) for `keep`; the declaration is
-        noted for the record the engine writes."""
-        declaration = declaration_of(cls, inputs)
-        self.engine._declarations[name] = declaration  # noqa: SLF001
-        old = self.engine.state.get(name)
-        return declaration, (old if old is not None and old.type == _resource_type(cls) else None)
+    def declared(self, cls: type, name: str, inputs: Mapping[str, Any]) -> str | None:
+        """The item's declaration (for `keep`), noted for the record the engine writes."""
+        declaration = self.engine._declarations[name] = declaration_of(cls, inputs)  # noqa: SLF001
+        return declaration
 
     def record(self, name: str, opts: pulumi.ResourceOptions | None) -> None:
         engine = self.engine
@@ -263,8 +260,9 @@ class _Previewer(_Declarer):
 
     def keep(self, cls: type, name: str, inputs: Mapping[str, Any], opts: pulumi.ResourceOptions | None) -> Any:
         """An item declared as its record says (`declaration`): planned from the record, not built (None: build it)."""
-        declaration, old = self.declared(cls, name, inputs)
-        if declaration is None or old is None or old.declaration != declaration:
+        declaration = self.declared(cls, name, inputs)
+        old = self.engine.state.get(name)
+        if declaration is None or old is None or old.declaration != declaration or old.type != _resource_type(cls):
             return None
         planned = self.engine.plan_as_declared(name, old)
         if planned is None:
@@ -312,7 +310,7 @@ class _Applier(_Declarer):
         its outputs known at once (None: build it). (One that depends on a step waits for it, as every step does:
         kept before its dependency, it would be recorded before it, and a failed apply would leave a state that
         destroy reverses in the wrong order.)"""
-        declaration, _old = self.declared(cls, name, inputs)
+        declaration = self.declared(cls, name, inputs)
         if declaration is None:  # it uses an output of a step of this apply: its declaration is known once that
             self._awaiting[name] = (cls, inputs)  # step has finished (`_step`)
             return None

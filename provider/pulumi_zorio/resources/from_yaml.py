@@ -55,8 +55,8 @@ class ZorioConfigError(InvalidConfig):
 class DeclaredStack:
     """The resources declared from one configuration, by kind and logical name, plus the looked-up groups.
 
-    Pulumi resource names are the logical names, unprefixed: the type is part of every URN, so a variable
-    and a script may share a name, and a stack moved from a Python program to YAML keeps its state.
+    Pulumi resource names are the logical names, unprefixed, so a stack moved from a Python program to YAML keeps
+    its state (validation keeps them unique across kinds: `zorio apply`'s state records each object by name).
     """
 
     config: DesiredConfig
