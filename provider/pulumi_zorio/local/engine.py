@@ -144,6 +144,7 @@ class _Planned(NamedTuple):
     declaration: str | None
     """Its YAML item's declaration: a YAML apply keeps an unchanged resource declared as planned as it is."""
 
+
 _READS_FILES = frozenset({"media_file"})
 """Kinds whose check reads more than its inputs (the audio file): always checked again at apply."""
 
@@ -488,7 +489,7 @@ class LocalEngine:
         self._previewed[name] = planned
         old, news, step = planned.record, planned.news, planned.step
         same = step.action is Action.SAME
-        if same and news == _without_provider(old.inputs):
+        if same and (planned.inputs is None or news == _without_provider(old.inputs)):  # (None: they are the same)
             self.state.noted(old, planned.declaration)
         self.steps.append(step)
         return old.id, (_without_provider(old.outputs) if same else news)
