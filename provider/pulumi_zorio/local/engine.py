@@ -39,7 +39,7 @@ from pulumi_zorio.program_frames import error_line
 from pulumi_zorio.local.plan import Action, Plan, Step, change_step, create_step, delete_step
 from pulumi_zorio.local.state import PROVIDER_KEY, ResourceState, State, planner
 from pulumi_zorio.resources._base import ZorioResourceError
-from pulumi_zorio.spec.kinds import status_lifecycle
+from pulumi_zorio.spec.kinds import KINDS, status_lifecycle
 from pulumi_zorio.spec.lifecycle import ShownPlan, StatusPlan, unannounced_dialing
 from pulumi_zorio.spec.unknown import is_unknown
 
@@ -145,8 +145,10 @@ class _Planned(NamedTuple):
     """Its YAML item's declaration: a YAML apply keeps an unchanged resource declared as planned as it is."""
 
 
-_READS_FILES = frozenset({"media_file"})
-"""Kinds whose check reads more than its inputs (the audio file): always checked again at apply."""
+def _reads_files(kind: str) -> bool:
+    """Whether the kind's check reads more than its inputs (`Kind.reads_files`; no kind: a provider not ours)."""
+    spec = KINDS.get(kind)
+    return spec is not None and spec.reads_files
 
 DEFAULT_PARALLEL = 8
 """Steps of independent resources run at once, as `pulumi up` does (its default is unbounded; 8 keeps a bounded
@@ -394,7 +396,7 @@ class LocalEngine:
         old = self.state.get(args.name)
         planned = None if preview else self._previewed.get(args.name)
         if planned is not None and _same(planned.inputs, inputs) and planned.record is old \
-                and kind not in _READS_FILES:
+                and not _reads_files(kind):
             news, step = planned.news, planned.step  # what the plan computed from the very same inputs and record
         else:
             news = self._check(args.name, provider, inputs)
@@ -476,7 +478,7 @@ class LocalEngine:
         Returns what `register` returns."""
         provider = self._provider(old.provider_blob)
         kind = str(getattr(provider, "kind", ""))
-        if kind in _READS_FILES:
+        if _reads_files(kind):
             return None
         self._seen.append(name)
         news = _without_provider(old.inputs)
@@ -500,7 +502,7 @@ class LocalEngine:
         `declaration`) and it is still the record the plan saw (a YAML apply then keeps it as it is)."""
         planned = self._previewed.get(name)
         if self._error is not None or planned is None or planned.step.action is not Action.SAME \
-                or planned.step.kind in _READS_FILES or planned.declaration != declaration:
+                or _reads_files(planned.step.kind) or planned.declaration != declaration:
             return None
         old = self.state.get(name)
         return old if planned.record is old else None

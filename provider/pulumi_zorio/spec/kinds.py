@@ -72,6 +72,9 @@ class Kind:
     """The field a YAML item's key stands for, and what names an object in a listing (`variable_code`)."""
     keyed: dict[str, Keyed] = field(default_factory=dict)
     """Its list fields compared by key, not by position (a script's DTMF actions by digit)."""
+    reads_files: bool = False
+    """Its provider's check reads more than its inputs (a media file's audio): an apply checks it again, and a plan
+    never takes it as checked from its state record."""
 
     @property
     def fields(self) -> Fields:
@@ -105,7 +108,7 @@ KINDS: dict[str, Kind] = {  # in dependency order: the YAML sections, plans and 
         ),
         Kind(
             name="media_file", words="media file", section="media", ref="media", service="media_files",
-            api_path="/api/media-files", type_name="MediaFile", not_compared=media_file.NOT_COMPARED,
+            api_path="/api/media-files", type_name="MediaFile", not_compared=media_file.NOT_COMPARED, reads_files=True,
             normalise=media_file.normalise_media_file_inputs, check=media_file.check_media_file,
             build_payload=media_file.build_media_file_payload, flatten=media_file.flatten_media_file,
         ),
